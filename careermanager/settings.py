@@ -1,0 +1,273 @@
+"""Django settings for Career Manager.
+
+Every value a deployment may change is read from the environment through the typed readers in
+`careermanager.env`; README.md lists them. Defaults suit one person on a laptop: SQLite under
+`var/`, emails kept in the in-app outbox, background tasks run in-process.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+
+from careermanager.env import (
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    generated_secret,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("CAREERMANAGER_VAR_DIR", str(BASE_DIR / "var")))
+
+ENVIRONMENT = env_choice("CAREERMANAGER_ENV", ("development", "production"), "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("CAREERMANAGER_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("CAREERMANAGER_DEBUG cannot be true when CAREERMANAGER_ENV=production")
+
+SECRET_KEY = env_str("CAREERMANAGER_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ConfigurationError("CAREERMANAGER_SECRET_KEY (or _FILE) is required in production")
+    SECRET_KEY = generated_secret(VAR_DIR / "secret_key")
+
+ALLOWED_HOSTS = env_list(
+    "CAREERMANAGER_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("CAREERMANAGER_ALLOWED_HOSTS is required in production")
+CSRF_TRUSTED_ORIGINS = env_list("CAREERMANAGER_CSRF_TRUSTED_ORIGINS")
+
+# Service identity, shown in the header, emails and documents.
+SERVICE_NAME = env_str("CAREERMANAGER_SERVICE_NAME", "Career Manager")
+INSTITUTION_NAME = env_str("CAREERMANAGER_INSTITUTION_NAME", "")
+SITE_URL = env_str("CAREERMANAGER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "careermanager.core",
+    "careermanager.accounts",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks_db",
+    "axes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "careermanager.accounts.middleware.TwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "careermanager.core.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "careermanager.urls"
+WSGI_APPLICATION = "careermanager.wsgi.application"
+ASGI_APPLICATION = "careermanager.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "careermanager" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "careermanager.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'careermanager.sqlite3'}"),
+        conn_max_age=env_int("CAREERMANAGER_DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the dev server and an in-process task read while another request writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts and passwords
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = env_int("CAREERMANAGER_LINK_TIMEOUT_HOURS", 24, minimum=1) * 3600
+
+# Lock out a username from one address after repeated failures.
+AXES_FAILURE_LIMIT = env_int("CAREERMANAGER_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = SERVICE_NAME
+
+# Sessions: end after a period without activity.
+SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Security headers apply everywhere so development shows what production enforces.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("CAREERMANAGER_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("CAREERMANAGER_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # The __Host- prefix binds the cookie to this exact host over HTTPS.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    if env_bool("CAREERMANAGER_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Email: the outbox keeps every message readable in the app; SMTP for institutions.
+EMAIL_BACKENDS = {
+    "outbox": "careermanager.core.mail.OutboxBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+EMAIL_BACKEND = EMAIL_BACKENDS[
+    env_choice(
+        "CAREERMANAGER_EMAIL", tuple(EMAIL_BACKENDS), "smtp" if PRODUCTION else "outbox"
+    )
+]
+EMAIL_HOST = env_str("CAREERMANAGER_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CAREERMANAGER_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("CAREERMANAGER_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("CAREERMANAGER_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("CAREERMANAGER_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("CAREERMANAGER_FROM_EMAIL", "Career Manager <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: in-process by default; a database queue with `db_worker` for institutions.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[
+            env_choice(
+                "CAREERMANAGER_TASKS",
+                ("immediate", "database"),
+                "database" if PRODUCTION else "immediate",
+            )
+        ],
+        "QUEUES": ["default"],
+    }
+}
+
+# Files
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if env_str("CAREERMANAGER_S3_BUCKET"):
+    # Uploads on S3-compatible storage; needs the `s3` extra (django-storages, boto3).
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("CAREERMANAGER_S3_BUCKET"),
+            "endpoint_url": env_str("CAREERMANAGER_S3_ENDPOINT") or None,
+            "region_name": env_str("CAREERMANAGER_S3_REGION") or None,
+            "access_key": env_str("CAREERMANAGER_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("CAREERMANAGER_S3_SECRET_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("CAREERMANAGER_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("CAREERMANAGER_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+FORM_RENDERER = "careermanager.core.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "careermanager.core.views.csrf_failure"

@@ -1,0 +1,24 @@
+"""Top-level URL configuration: each app owns its own namespace."""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path
+
+
+def _admin_login(request, extra_context=None):
+    """Send people to the service's own login, which enforces two-factor sign-in."""
+    if request.user.is_authenticated:
+        return admin.site.__class__.login(admin.site, request, extra_context)
+    return redirect_to_login(request.get_full_path())
+
+
+admin.site.site_header = "Career Manager administration"
+admin.site.site_title = "Career Manager administration"
+admin.site.login = _admin_login
+
+urlpatterns = [
+    path("", include("careermanager.core.urls")),
+    path("accounts/", include("careermanager.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+

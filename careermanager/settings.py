@@ -192,22 +192,24 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email: the outbox keeps every message readable in the app; SMTP for institutions.
-EMAIL_BACKENDS = {
+MAIL_BACKEND_CHOICES = {
     "outbox": "careermanager.core.mail.OutboxBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
 }
-EMAIL_BACKEND = EMAIL_BACKENDS[
-    env_choice(
-        "CAREERMANAGER_EMAIL", tuple(EMAIL_BACKENDS), "smtp" if PRODUCTION else "outbox"
-    )
-]
-EMAIL_HOST = env_str("CAREERMANAGER_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("CAREERMANAGER_EMAIL_PORT", 587, minimum=1)
-EMAIL_HOST_USER = env_str("CAREERMANAGER_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("CAREERMANAGER_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("CAREERMANAGER_EMAIL_TLS", True)
-EMAIL_TIMEOUT = 20
+_email_choice = env_choice(
+    "CAREERMANAGER_EMAIL", tuple(MAIL_BACKEND_CHOICES), "smtp" if PRODUCTION else "outbox"
+)
+MAILERS = {"default": {"BACKEND": MAIL_BACKEND_CHOICES[_email_choice]}}
+if _email_choice == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("CAREERMANAGER_EMAIL_HOST", "localhost"),
+        "port": env_int("CAREERMANAGER_EMAIL_PORT", 587, minimum=1),
+        "username": env_str("CAREERMANAGER_EMAIL_USER"),
+        "password": env_str("CAREERMANAGER_EMAIL_PASSWORD"),
+        "use_tls": env_bool("CAREERMANAGER_EMAIL_TLS", True),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = env_str("CAREERMANAGER_FROM_EMAIL", "Career Manager <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -232,6 +234,11 @@ TASKS = {
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Outside production the app serves its own static files straight from the packages.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

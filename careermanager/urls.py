@@ -21,4 +21,3 @@ urlpatterns = [
     path("accounts/", include("careermanager.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
-

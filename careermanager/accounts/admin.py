@@ -7,7 +7,14 @@ from careermanager.accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_active", "is_staff", "email_verified_at", "date_joined"]
+    list_display = [
+        "email",
+        "full_name",
+        "is_active",
+        "is_staff",
+        "email_verified_at",
+        "date_joined",
+    ]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]

@@ -28,7 +28,9 @@ class TwoFactorMiddleware:
         if user.is_verified():
             return None
         if has_two_factor(user):
-            return redirect(f"{reverse('accounts:two-factor-verify')}?next={quote(request.get_full_path())}")
+            return redirect(
+                f"{reverse('accounts:two-factor-verify')}?next={quote(request.get_full_path())}"
+            )
         if user.is_staff or user.is_reviewer:
             return redirect("accounts:two-factor-setup")
         return None

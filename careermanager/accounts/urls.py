@@ -12,9 +12,7 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
-    path(
-        "password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password-reset-done"
-    ),
+    path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
     path(
         "password/reset/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

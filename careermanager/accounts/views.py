@@ -167,13 +167,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/two_factor_start.html")
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = services.two_factor_confirm(user=user, device=device, token=form.cleaned_data["token"])
+        codes = services.two_factor_confirm(
+            user=user, device=device, token=form.cleaned_data["token"]
+        )
         if codes is not None:
             device.refresh_from_db()
             otp_login(request, device)
             messages.success(request, "Two-factor sign-in is now on.")
-            return render(request, "accounts/backup_codes.html", {"codes": codes, "first_time": True})
-        form.add_error("token", "That code is not right. Check the time on your phone and try the newest code.")
+            return render(
+                request, "accounts/backup_codes.html", {"codes": codes, "first_time": True}
+            )
+        form.add_error(
+            "token", "That code is not right. Check the time on your phone and try the newest code."
+        )
     import segno
 
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
@@ -204,12 +210,18 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            audit("accounts.two_factor.verified", actor=request.user, target=request.user,
-                  data={"device": device.__class__.__name__})
+            audit(
+                "accounts.two_factor.verified",
+                actor=request.user,
+                target=request.user,
+                data={"device": device.__class__.__name__},
+            )
             return redirect(_safe_next(request))
         audit("accounts.two_factor.failed", actor=request.user, target=request.user)
         form.add_error("token", "That code is not right, or has been used. Try the newest code.")
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,7 +25,7 @@ class OutboxBackend(BaseEmailBackend):
 
 
 def outbox_in_use() -> bool:
-    return settings.EMAIL_BACKEND == settings.EMAIL_BACKENDS["outbox"]
+    return settings.MAILERS["default"]["BACKEND"] == settings.MAIL_BACKEND_CHOICES["outbox"]
 
 
 def send_email(*, to: list[str], subject: str, template: str, context: dict) -> None:
@@ -45,6 +45,4 @@ def send_email(*, to: list[str], subject: str, template: str, context: dict) -> 
         },
     )
     subject = " ".join(subject.split())  # headers cannot hold line breaks
-    transaction.on_commit(
-        lambda: deliver_email.enqueue(to=list(to), subject=subject, body=body)
-    )
+    transaction.on_commit(lambda: deliver_email.enqueue(to=list(to), subject=subject, body=body))

@@ -35,7 +35,9 @@ class NavItem:
 
 @cache
 def _all_items() -> tuple[NavItem, ...]:
-    items = [item for config in apps.get_app_configs() for item in getattr(config, "navigation", ())]
+    items = [
+        item for config in apps.get_app_configs() for item in getattr(config, "navigation", ())
+    ]
     return tuple(sorted(items, key=lambda item: item.order))
 
 

@@ -20,9 +20,7 @@ class Command(BaseCommand):
     help = "Create demo accounts with realistic records (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--force", action="store_true", help="Run even when DEBUG is off."
-        )
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
 
     def handle(self, *args, force: bool = False, **options):
         if not (settings.DEBUG or force):

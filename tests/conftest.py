@@ -1,0 +1,72 @@
+"""Named people every test can use.
+
+- owner: a member who owns the records under test
+- other_member: another member, who must never see the owner's records (404)
+- staff: a member of the institution's staff, signed in with two-factor
+- admin: an administrator, signed in with two-factor
+"""
+
+import pytest
+from django.test import Client
+
+from careermanager.accounts.models import User
+from careermanager.accounts.services import user_set_role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def owner(db) -> User:
+    return UserFactory(email="owner@example.org", full_name="Olive Owner")
+
+
+@pytest.fixture
+def other_member(db) -> User:
+    return UserFactory(email="other@example.org", full_name="Otto Other")
+
+
+@pytest.fixture
+def staff(db) -> User:
+    user = UserFactory(email="staff@example.org", full_name="Stella Staff")
+    return user_set_role(user=user, role=User.Role.STAFF, actor=None)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    user = UserFactory(email="admin@example.org", full_name="Ada Admin")
+    return user_set_role(user=user, role=User.Role.ADMIN, actor=None)
+
+
+def signed_in_client(user: User, *, verified: bool = True) -> Client:
+    """A client logged in as user; with verified, as if the second factor was given."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    if verified and (user.is_reviewer or user.is_staff):
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Test authenticator", defaults={"confirmed": True}
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def owner_client(owner) -> Client:
+    return signed_in_client(owner)
+
+
+@pytest.fixture
+def other_client(other_member) -> Client:
+    return signed_in_client(other_member)
+
+
+@pytest.fixture
+def staff_client(staff) -> Client:
+    return signed_in_client(staff)
+
+
+@pytest.fixture
+def admin_client_2fa(admin_user) -> Client:
+    return signed_in_client(admin_user)

@@ -51,6 +51,8 @@ SITE_URL = env_str("CAREERMANAGER_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 INSTALLED_APPS = [
     "careermanager.core",
     "careermanager.accounts",
+    "careermanager.profiles",
+    "careermanager.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

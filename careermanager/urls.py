@@ -19,5 +19,7 @@ admin.site.login = _admin_login
 urlpatterns = [
     path("", include("careermanager.core.urls")),
     path("accounts/", include("careermanager.accounts.urls")),
+    path("profile/", include("careermanager.profiles.urls")),
+    path("reports/", include("careermanager.reports.urls")),
     path("admin/", admin.site.urls),
 ]

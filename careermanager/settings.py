@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "careermanager.core",
     "careermanager.accounts",
     "careermanager.profiles",
+    "careermanager.competence",
     "careermanager.reports",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("careermanager.core.urls")),
     path("accounts/", include("careermanager.accounts.urls")),
     path("profile/", include("careermanager.profiles.urls")),
+    path("competence/", include("careermanager.competence.urls")),
     path("reports/", include("careermanager.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "careermanager.accounts",
     "careermanager.profiles",
     "careermanager.competence",
+    "careermanager.cpd",
     "careermanager.reports",
     "django.contrib.admin",
     "django.contrib.auth",

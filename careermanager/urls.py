@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("careermanager.accounts.urls")),
     path("profile/", include("careermanager.profiles.urls")),
     path("competence/", include("careermanager.competence.urls")),
+    path("cpd/", include("careermanager.cpd.urls")),
     path("reports/", include("careermanager.reports.urls")),
     path("admin/", admin.site.urls),
 ]

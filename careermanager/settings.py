@@ -148,10 +148,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = env_int("CAREERMANAGER_LINK_TIMEOUT_HOURS", 24, minimum=1) * 3600
 
-# Lock out a username from one address after repeated failures.
-AXES_FAILURE_LIMIT = env_int("CAREERMANAGER_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# Lock out a username from one address after repeated failures: the sixth wrong password
+# in a row shows the lock-out page.
+AXES_FAILURE_LIMIT = env_int("CAREERMANAGER_LOGIN_FAILURE_LIMIT", 6, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "careermanager.accounts.models.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -277,7 +279,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CAREERMANAGER_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "careermanager.core.forms.FormRenderer"

@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from careermanager.accounts.models import User
@@ -70,3 +71,19 @@ def staff_client(staff) -> Client:
 @pytest.fixture
 def admin_client_2fa(admin_user) -> Client:
     return signed_in_client(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_runs_at_once(request, monkeypatch):
+    """Run after-commit work (emails, tasks) straight away.
+
+    Each test runs inside a transaction that is rolled back, so nothing would ever commit.
+    Tests marked `real_on_commit` keep Django's behaviour to check what waits for a commit.
+    """
+    if request.node.get_closest_marker("real_on_commit"):
+        return
+
+    def run_now(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", run_now)

@@ -13,6 +13,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def login_name(request, credentials: dict | None) -> str:
+    """The address a log-in attempt was for, as the lock-out counts it."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalise_email(raw)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

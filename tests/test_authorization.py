@@ -48,7 +48,9 @@ def _url_names(resolver=None, namespace="") -> set[str]:
 def test_every_url_is_in_the_matrix():
     listed = {case.url_name for case in CASES}
     known = {name for name in _url_names() if name.split(":")[0] not in UNLISTED_NAMESPACES}
-    assert not known - listed, f"URLs missing from the authorization matrix: {sorted(known - listed)}"
+    assert not known - listed, (
+        f"URLs missing from the authorization matrix: {sorted(known - listed)}"
+    )
     assert not listed - _url_names(), f"Matrix lists unknown URLs: {sorted(listed - _url_names())}"
 
 

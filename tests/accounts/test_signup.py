@@ -84,7 +84,8 @@ def test_bad_passwords_are_explained_and_input_kept(client, password1, password2
 def test_missing_fields_are_listed(client):
     response = client.post(SIGNUP, {})
 
-    assert response.context["form"].errors.keys() == {"full_name", "email", "password1", "password2"}
+    expected = {"full_name", "email", "password1", "password2"}
+    assert response.context["form"].errors.keys() == expected
     assert "<title>Error: Create an account" in response.text
 
 

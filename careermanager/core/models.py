@@ -65,3 +65,89 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class GuestTicketQuerySet(models.QuerySet):
+    def for_target(self, obj: models.Model) -> "GuestTicketQuerySet":
+        """Tickets that open one object, newest first."""
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
+        ).order_by("-created_at", "-pk")
+
+    def valid(self, now=None) -> "GuestTicketQuerySet":
+        """Tickets that still open their object: neither revoked nor past their expiry."""
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class GuestTicket(models.Model):
+    """A link that lets one named guest, who may have no account, reach exactly one object.
+
+    The raw token goes only into the guest's email; the database keeps its SHA-256, so a
+    copy of the database opens nothing.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=64)
+    guest_name = models.CharField("guest's name", max_length=150)
+    guest_email = models.EmailField("guest's email address")
+    purpose = models.CharField(
+        max_length=200, help_text="The guest's role and what they are asked to do."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuestTicketQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The tickets of one object: GuestTicket.objects.for_target(obj).
+            models.Index(fields=["target_type", "target_id"], name="guestticket_target_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="core_guestticket_expires_after_created",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True)
+                | models.Q(revoked_at__gte=models.F("created_at")),
+                name="core_guestticket_revoked_after_created",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Guest ticket for {self.guest_name} ({self.purpose})"
+
+    @property
+    def status(self) -> "GuestTicket.Status":
+        from django.utils import timezone
+
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def opens(self, obj: models.Model) -> bool:
+        """Whether this ticket is scoped to obj (whatever its status)."""
+        return self.target_type_id == ContentType.objects.get_for_model(
+            obj
+        ).pk and self.target_id == str(obj.pk)

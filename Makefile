@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 # Interpreters to try, best first; each is asked for its version since a pyenv shim may refuse.
-PYTHON_CANDIDATES ?= python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
+PYTHON_CANDIDATES ?= python3.13 python3.12 python3 $(shell ls -d $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9] 2>/dev/null | sort -rV)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: help run install test test-sqlite test-postgres test-browser lint format bench clean

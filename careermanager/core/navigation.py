@@ -57,10 +57,10 @@ def _panel_functions() -> tuple:
 
 
 def dashboard_panels(request) -> list[dict]:
-    """Each app's home-page panel: a dict with `template` and its context, or nothing."""
-    panels = []
-    for function in _panel_functions():
-        panel = function(request)
-        if panel:
-            panels.append(panel)
-    return panels
+    """Each app's home-page panel: a dict with `template` and its context, or nothing.
+
+    A panel may give an `order` (default 50; lower comes first), so the most pressing
+    things lead the page whatever order the apps are installed in.
+    """
+    panels = [panel for function in _panel_functions() if (panel := function(request))]
+    return sorted(panels, key=lambda panel: panel.get("order", 50))

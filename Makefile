@@ -80,7 +80,7 @@ test-browser: install
 	env -u DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build *.egg-info test-results

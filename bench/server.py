@@ -1,0 +1,132 @@
+"""Run the app under gunicorn on loopback for the length of a `with` block."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.environment import BASE_DIR, Bench
+from bench.output import BenchError
+
+HOST = "127.0.0.1"
+PREFERRED_PORT = 8765
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    workers: int
+    log: Path
+
+
+def free_port(preferred: int = PREFERRED_PORT, host: str = HOST) -> int:
+    """The preferred port when nothing listens there, otherwise one the system picks."""
+    for port in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # As gunicorn does, so connections of a previous run in TIME_WAIT do not count.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise BenchError(f"No free port on {host}")
+
+
+def session_cookie(user) -> tuple[str, str]:
+    """A signed-in session for user in the bench database: (cookie name, value)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _log_tail(log: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _wait_until_listening(process: subprocess.Popen, host: str, port: int, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited with {process.returncode}:\n{_log_tail(log)}")
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+        except OSError:
+            time.sleep(0.2)
+            continue
+        return
+    raise BenchError(f"gunicorn did not listen on {host}:{port} in {START_TIMEOUT:.0f} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers: they share the process group it leads."""
+    if process.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@contextmanager
+def gunicorn(bench: Bench, *, workers: int = 2) -> Iterator[Server]:
+    """Serve the app with gunicorn sync workers; always stopped on leaving the block."""
+    port = free_port()
+    log = bench.var_dir / "gunicorn.log"
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "careermanager.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--timeout=30",
+        "--graceful-timeout=5",
+        "--log-level=warning",
+    ]
+    env = {**os.environ, **bench.env}
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            # Its own process group, so stopping it reaches the workers and nothing else.
+            start_new_session=True,
+        )
+    try:
+        _wait_until_listening(process, HOST, port, log)
+        yield Server(host=HOST, port=port, workers=workers, log=log)
+    finally:
+        try:
+            _stop(process)
+        except BaseException:
+            # Interrupted while stopping (a time limit, Ctrl-C): leave nothing running.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            raise

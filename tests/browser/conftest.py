@@ -1,0 +1,193 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, every page checked by axe-core.
+
+Each test gets a `ui` helper bound to a fresh browser context and the live server. Every page
+the test lands on (by `visit`, `click`, `click_link` or `press`) is checked with axe-core
+against WCAG 2.2 A/AA and axe's best practices, and the test fails on any violation. A page
+reached some other way must be checked with `ui.check_page()`; the fixture fails the test at
+teardown if a loaded page was never checked.
+
+Chromium comes from the system (/usr/bin/chromium, or CAREERMANAGER_CHROMIUM); Playwright
+never downloads a browser. Without it the tests are skipped, except on CI (CI=true), where
+that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Debian's Chromium; another path can be given for a machine that keeps it elsewhere.
+CHROMIUM = Path(os.environ.get("CAREERMANAGER_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+BROWSER_DIR = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Everything in this folder needs the browser, marked or not."""
+    for item in items:
+        if BROWSER_DIR in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run, with a profile of its own."""
+    if not os.access(CHROMIUM, os.X_OK):
+        message = (
+            f"Browser tests need Chromium at {CHROMIUM}; install it with "
+            "'apt-get install chromium'."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " CI=true, so this is a failure, not a skip.", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+        # make themselves (fixtures, factories) are still ordinary synchronous code. Only
+        # the browser tests get this, so other tests still catch ORM calls from async code.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # A plain launch gives Chromium a fresh, temporary profile that is deleted on close.
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def axe_report(url: str, violations: list[dict]) -> str:
+    """The violations as a person would want to read them in a failed test."""
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append("")
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"  * {target}")
+            lines.append(f"    {' '.join(node['html'].split())[:300]}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"      {summary_line.strip()}")
+    return "\n".join(lines)
+
+
+class UI:
+    """A person using the service in the browser; every page they land on is checked."""
+
+    def __init__(self, page, base_url: str, axe):
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.axe = axe
+        self.loads = 0
+        self.checked_loads = 0
+        self.checked_urls: list[str] = []
+        page.on("load", self._loaded)
+
+    def _loaded(self, _page) -> None:
+        self.loads += 1
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else self.base_url + path
+
+    @property
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url)
+
+    def check_page(self) -> None:
+        """Wait for the page to load, then fail on any axe-core violation."""
+        self.page.wait_for_load_state("load")
+        results = self.axe.run(self.page, options=AXE_OPTIONS).response
+        self.checked_loads = self.loads
+        self.checked_urls.append(self.page.url)
+        if results["violations"]:
+            pytest.fail(axe_report(self.page.url, results["violations"]), pytrace=False)
+
+    def visit(self, path: str):
+        response = self.page.goto(self.url(path))
+        self.check_page()
+        return response
+
+    def click(self, locator) -> None:
+        """Click something that opens a page (a link or a submit button)."""
+        with self.page.expect_navigation(wait_until="load"):
+            locator.click()
+        self.check_page()
+
+    def click_link(self, name: str, *, within: str = "body") -> None:
+        self.click(self.page.locator(within).get_by_role("link", name=name, exact=True))
+
+    def press(self, name: str, *, within: str = "body") -> None:
+        self.click(self.page.locator(within).get_by_role("button", name=name, exact=True))
+
+    def fill(self, label: str, value: str) -> None:
+        self.page.get_by_label(label, exact=True).fill(value)
+
+    def value(self, label: str) -> str:
+        return self.page.get_by_label(label, exact=True).input_value()
+
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).inner_text()
+
+    def text(self, selector: str = "main") -> str:
+        return self.page.locator(selector).inner_text()
+
+    def log_in(self, email: str, password: str) -> None:
+        """From any page: follow "Log in", fill the form and submit it."""
+        if not self.path.startswith("/accounts/login/"):
+            self.visit("/accounts/login/")
+        self.fill("Email address", email)
+        self.fill("Password", password)
+        self.press("Log in", within="main")
+
+    def log_out(self) -> None:
+        self.press("Log out", within="header")
+        assert "You have logged out." in self.text()
+
+
+@pytest.fixture
+def ui(chromium, axe, live_server, django_db_serialized_rollback):
+    """A fresh browser context (no cookies) at desktop width, pointed at the live server.
+
+    The live server needs a transactional database, which is emptied after each test;
+    serialized rollback puts back what migrations created (such as the Staff group).
+    """
+    context = chromium.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    helper = UI(page, live_server.url, axe)
+    yield helper
+    unchecked = helper.loads - helper.checked_loads
+    url = page.url
+    context.close()
+    if unchecked:
+        pytest.fail(
+            f"{unchecked} page load(s) were never checked with axe-core (last page: {url}). "
+            "Use ui.visit/ui.click/ui.press, or call ui.check_page() after navigating.",
+            pytrace=False,
+        )

@@ -27,6 +27,8 @@ class Sample:
     path: str
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    # CPU time the server spent in the phase, when it could be read.
+    server_cpu_seconds: float | None = None
 
     @property
     def requests(self) -> int:
@@ -49,6 +51,7 @@ class Summary:
     fastest_round: float
     median_ms: float
     p95_ms: float
+    server_cpu_ms: float | None  # per request
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -68,6 +71,8 @@ def summarise(samples: list[Sample]) -> Summary:
         raise BenchError(f"No request to {samples[0].path} completed")
     seconds = sum(sample.seconds for sample in samples)
     rates = [sample.per_second for sample in samples]
+    cpu = [sample.server_cpu_seconds for sample in samples]
+    server_cpu_ms = None if None in cpu else sum(cpu) / len(latencies) * 1000
     return Summary(
         path=samples[0].path,
         requests=len(latencies),
@@ -77,6 +82,7 @@ def summarise(samples: list[Sample]) -> Summary:
         fastest_round=max(rates),
         median_ms=statistics.median(latencies) * 1000,
         p95_ms=percentile(latencies, 0.95) * 1000,
+        server_cpu_ms=server_cpu_ms,
     )
 
 

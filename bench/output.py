@@ -81,7 +81,9 @@ def render_table(table: Table) -> str:
 
 
 def _wrap(text: str) -> str:
-    return "\n".join(textwrap.fill(paragraph, WIDTH) for paragraph in text.split("\n"))
+    return "\n".join(
+        textwrap.fill(paragraph, WIDTH, break_on_hyphens=False) for paragraph in text.split("\n")
+    )
 
 
 def render_section(section: Section) -> str:

@@ -27,6 +27,34 @@ class Server:
     port: int
     workers: int
     log: Path
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by gunicorn and its workers; None where /proc is missing."""
+        return process_group_cpu_seconds(self.pid)
+
+
+def _stat_fields(text: str) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name, which may hold spaces."""
+    return text.rsplit(")", 1)[1].split()
+
+
+def process_group_cpu_seconds(group: int, proc: Path = Path("/proc")) -> float | None:
+    """User and system CPU of every process in the group, and of reaped children (Linux)."""
+    if not (proc / "self" / "stat").exists():
+        return None
+    ticks = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat_fields((entry / "stat").read_text())
+        except OSError:
+            continue  # the process ended while we looked
+        # Fields from "state": 0 state, 2 pgrp, 11 utime, 12 stime, 13 cutime, 14 cstime.
+        if int(fields[2]) == group:
+            ticks += sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def free_port(preferred: int = PREFERRED_PORT, host: str = HOST) -> int:
@@ -121,7 +149,7 @@ def gunicorn(bench: Bench, *, workers: int = 2) -> Iterator[Server]:
         )
     try:
         _wait_until_listening(process, HOST, port, log)
-        yield Server(host=HOST, port=port, workers=workers, log=log)
+        yield Server(host=HOST, port=port, workers=workers, log=log, pid=process.pid)
     finally:
         try:
             _stop(process)

@@ -1,6 +1,7 @@
 """The benchmark package imports and its pure parts work; no server, no bench database."""
 
 import importlib
+import os
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,7 +13,7 @@ from bench.environment import BENCH_DATABASE_NAME, bench_database_url, bench_env
 from bench.load import LoadClient, Response, Sample, describe_failure, percentile, summarise
 from bench.output import BenchError, Section, Table, render_section, render_table
 from bench.queries import choose_role, most_repeated, statement_shape
-from bench.server import free_port
+from bench.server import free_port, process_group_cpu_seconds
 from bench.throughput import ratio
 from tests.matrix import NOT_FOUND, OK, everyone, members_only
 
@@ -72,13 +73,15 @@ def test_percentile_is_nearest_rank():
 
 
 def test_summary_adds_rounds_together():
-    rounds = [Sample("/", 2.0, [0.01] * 100), Sample("/", 2.0, [0.03] * 60)]
+    rounds = [Sample("/", 2.0, [0.01] * 100, 1.0), Sample("/", 2.0, [0.03] * 60, 0.6)]
     summary = summarise(rounds)
     assert summary.requests == 160
     assert summary.per_second == 40.0
     assert (summary.slowest_round, summary.fastest_round) == (30.0, 50.0)
     assert summary.median_ms == pytest.approx(10.0)
     assert summary.p95_ms == pytest.approx(30.0)
+    assert summary.server_cpu_ms == pytest.approx(10.0)
+    assert summarise([Sample("/", 1.0, [0.01])]).server_cpu_ms is None
 
 
 def test_ratio_of_dashboard_to_bare():
@@ -156,6 +159,26 @@ def test_free_port_moves_on_when_the_preferred_one_is_taken():
         taken.listen()
         busy = taken.getsockname()[1]
         assert free_port(busy) != busy
+
+
+def _stat(pid, comm, pgrp, utime, stime, cutime=0, cstime=0):
+    # pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime ...
+    return f"{pid} ({comm}) S 1 {pgrp} {pgrp} 0 -1 0 0 0 0 0 {utime} {stime} {cutime} {cstime} 20"
+
+
+def test_server_cpu_adds_up_its_process_group_only(tmp_path):
+    stats = {
+        "self": _stat(9, "python", 9, 0, 0),
+        "100": _stat(100, "gunicorn: master", 100, 5, 5, 30, 10),
+        "101": _stat(101, "gunicorn: worker (a) [x]", 100, 200, 100),
+        "102": _stat(102, "python", 555, 900, 900),
+    }
+    for name, text in stats.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "stat").write_text(text)
+    ticks = 5 + 5 + 30 + 10 + 200 + 100
+    assert process_group_cpu_seconds(100, tmp_path) == ticks / os.sysconf("SC_CLK_TCK")
+    assert process_group_cpu_seconds(100, tmp_path / "missing") is None
 
 
 def test_role_is_the_member_when_they_may_else_staff_else_nobody():

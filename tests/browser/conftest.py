@@ -107,10 +107,22 @@ class UI:
         self.loads = 0
         self.checked_loads = 0
         self.checked_urls: list[str] = []
+        self.console_errors: list[str] = []
         page.on("load", self._loaded)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"script error: {error}"))
 
     def _loaded(self, _page) -> None:
         self.loads += 1
+
+    def _console(self, message) -> None:
+        """Keep errors the browser reports: refused by the CSP, missing files, script errors."""
+        if message.type != "error":
+            return
+        where = message.location.get("url", "")
+        if message.text.startswith("Failed to load resource") and where == self.page.url:
+            return  # the page itself: its status is the test's business
+        self.console_errors.append(f"{message.text} ({where})")
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + path
@@ -120,24 +132,37 @@ class UI:
         return self.page.url.removeprefix(self.base_url)
 
     def check_page(self) -> None:
-        """Wait for the page to load, then fail on any axe-core violation."""
+        """Wait for the page to load, then fail on any axe-core violation or browser error."""
         self.page.wait_for_load_state("load")
         results = self.axe.run(self.page, options=AXE_OPTIONS).response
         self.checked_loads = self.loads
         self.checked_urls.append(self.page.url)
         if results["violations"]:
             pytest.fail(axe_report(self.page.url, results["violations"]), pytrace=False)
+        if self.console_errors:
+            errors, self.console_errors = self.console_errors, []
+            pytest.fail(
+                f"The browser reported errors on {self.page.url}:\n  " + "\n  ".join(errors),
+                pytrace=False,
+            )
 
-    def visit(self, path: str):
-        response = self.page.goto(self.url(path))
+    def _opened(self, response) -> None:
+        assert response is not None, "no page was loaded"
+        assert response.status < 500, f"server error {response.status} at {response.url}"
         self.check_page()
+
+    def visit(self, path: str, *, status: int = 200):
+        response = self.page.goto(self.url(path))
+        self._opened(response)
+        assert response.status == status, f"{path} answered {response.status}, not {status}"
         return response
 
-    def click(self, locator) -> None:
-        """Click something that opens a page (a link or a submit button)."""
-        with self.page.expect_navigation(wait_until="load"):
+    def click(self, locator):
+        """Click something that opens a page (a link or a submit button); return its response."""
+        with self.page.expect_navigation(wait_until="load") as navigation:
             locator.click()
-        self.check_page()
+        self._opened(navigation.value)
+        return navigation.value
 
     def click_link(self, name: str, *, within: str = "body") -> None:
         self.click(self.page.locator(within).get_by_role("link", name=name, exact=True))

@@ -1,0 +1,239 @@
+"""CPD activity reports: everything completed in a period, summary or detailed.
+
+The summary lists each activity (date, title, type, hours) with totals by TWAVES type; the
+detailed report adds each description and reflection. Training and academic study come from
+the member's profile; academic study is listed without hours.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from careermanager.cpd.categories import Category
+from careermanager.cpd.models import REFLECTION_PROMPTS, Activity
+from careermanager.profiles.models import Education, Training
+from careermanager.reports.documents import (
+    Column,
+    Document,
+    KeyValues,
+    LongText,
+    Paragraph,
+    Section,
+    Table,
+    TitleBlock,
+    format_date,
+    format_hours,
+)
+
+NO_HOURS = "–"
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """One record in the report, as plain data."""
+
+    category: Category
+    title: str
+    start: date
+    end: date
+    hours: Decimal | None  # None for academic study
+    details: list[tuple[str, str]] = field(default_factory=list)  # shown as label: value
+    description: str = ""
+    reflection: list[tuple[str, str]] | None = None  # None: the record has no reflection
+
+    @property
+    def dates(self) -> str:
+        if self.start == self.end:
+            return format_date(self.end)
+        return f"{format_date(self.start)} to {format_date(self.end)}"
+
+
+def gather(owner, start: date, end: date) -> list[ReportItem]:
+    """Every record completed within [start, end] (academic study: under way in it)."""
+    items: list[ReportItem] = []
+    activities = (
+        Activity.objects.owned_by(owner)
+        .recorded()
+        .completed_between(start, end)
+        .select_related("folder")
+        .prefetch_related("topics")
+        .order_by("end_date", "start_date", "pk")
+    )
+    for activity in activities:
+        details = [("Folder", activity.folder.name)] if activity.folder else []
+        topics = ", ".join(topic.name for topic in activity.topics.all())
+        if topics:
+            details.append(("Topics", topics))
+        items.append(
+            ReportItem(
+                category=Category(activity.type),
+                title=activity.title,
+                start=activity.start_date,
+                end=activity.end_date,
+                hours=activity.hours,
+                details=details,
+                description=activity.description,
+                reflection=[
+                    (prompt.question, answer)
+                    for prompt, answer in activity.reflection_answers()
+                    if answer
+                ],
+            )
+        )
+    for training in Training.objects.owned_by(owner).completed_between(start, end):
+        items.append(
+            ReportItem(
+                category=Category.TRAINING,
+                title=training.title,
+                start=training.start_date,
+                end=training.completed_on,
+                hours=training.hours,
+                details=[
+                    ("Type", training.get_kind_display()),
+                    *([("Provider", training.provider)] if training.provider else []),
+                ],
+                description=training.description,
+            )
+        )
+    for study in Education.objects.owned_by(owner).filter(start_date__lte=end):
+        finished = study.awarded_date or study.end_date
+        if finished and finished < start:
+            continue
+        details = [("Institution", study.institution)]
+        if study.qualification_type:
+            details.append(("Qualification", study.get_qualification_type_display()))
+        if study.classification:
+            details.append(("Classification", study.classification))
+        items.append(
+            ReportItem(
+                category=Category.ACADEMIC,
+                title=study.course,
+                start=study.start_date,
+                end=finished or end,
+                hours=None,
+                details=details,
+            )
+        )
+    items.sort(key=lambda item: (item.end, item.start, item.title))
+    return items
+
+
+def _period(start: date, end: date) -> str:
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def totals_table(items: list[ReportItem]) -> Table:
+    rows, total_hours, total_count = [], Decimal(0), 0
+    for category in Category:
+        mine = [item for item in items if item.category == category]
+        hours = sum((item.hours or 0 for item in mine), Decimal(0))
+        total_hours += hours
+        total_count += len(mine)
+        shown = NO_HOURS if category == Category.ACADEMIC else format_hours(hours)
+        rows.append([category.label, str(len(mine)), shown])
+    return Table(
+        caption="Hours by type of CPD (TWAVES)",
+        columns=[Column("Type", wide=True), Column("Records", numeric=True), Column("Hours", numeric=True)],
+        rows=rows,
+        totals=["Total CPD hours", str(total_count), format_hours(total_hours)],
+    )
+
+
+def activities_table(items: list[ReportItem], start: date, end: date) -> Table:
+    return Table(
+        caption=f"CPD completed from {_period(start, end)}",
+        columns=[
+            Column("Date"),
+            Column("Title", wide=True),
+            Column("Type"),
+            Column("Hours", numeric=True),
+        ],
+        rows=[
+            [
+                format_date(item.end),
+                item.title,
+                item.category.label,
+                NO_HOURS if item.hours is None else format_hours(item.hours),
+            ]
+            for item in items
+        ],
+        totals=[
+            "",
+            "Total",
+            "",
+            format_hours(sum((item.hours or 0 for item in items), Decimal(0))),
+        ],
+    )
+
+
+def item_section(item: ReportItem) -> Section:
+    hours = "Not recorded for academic study" if item.hours is None else format_hours(item.hours)
+    blocks = [
+        KeyValues([("Dates", item.dates), ("Type", item.category.label), ("Hours", hours), *item.details])
+    ]
+    if item.description:
+        blocks.append(LongText("Description", item.description))
+    if item.reflection is not None:
+        if item.reflection:
+            blocks.extend(LongText(question, answer) for question, answer in item.reflection)
+        else:
+            blocks.append(Paragraph("No reflection has been recorded for this activity yet."))
+    return Section(item.title, blocks)
+
+
+def build_document(
+    *,
+    member: str,
+    items: list[ReportItem],
+    start: date,
+    end: date,
+    detailed: bool,
+    generated_at: datetime,
+) -> Document:
+    """The report as plain document data: the same for PDF and Word."""
+    title = "Detailed CPD activity report" if detailed else "CPD activity report"
+    sections = []
+    if items:
+        sections.append(
+            Section(
+                "Summary",
+                [
+                    Paragraph(
+                        f"{len(items)} records of CPD completed from {_period(start, end)}. "
+                        "Academic study is listed without hours."
+                    ),
+                    totals_table(items),
+                ],
+            )
+        )
+        sections.append(Section("Activities", [activities_table(items, start, end)]))
+        if detailed:
+            sections.append(
+                Section(
+                    "Activities in detail",
+                    [Paragraph("Each record with its description and your reflection.")],
+                    [item_section(item) for item in items],
+                )
+            )
+    return Document(
+        title=TitleBlock(
+            member=member, title=title, period=_period(start, end), generated_at=generated_at
+        ),
+        sections=sections,
+        filename=f"{title}-{member}-{start.isoformat()}-to-{end.isoformat()}",
+        empty_message="No CPD was completed in this period.",
+        subject=f"{title}, {_period(start, end)}",
+    )
+
+
+def cpd_activity_report(owner, *, start: date, end: date, detailed: bool) -> Document:
+    return build_document(
+        member=owner.display_name,
+        items=gather(owner, start, end),
+        start=start,
+        end=end,
+        detailed=detailed,
+        generated_at=timezone.now(),
+    )

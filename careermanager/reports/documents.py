@@ -1,0 +1,260 @@
+"""What a downloadable document says, as plain data that every renderer understands.
+
+A builder (``careermanager.reports.builders.<name>``) reads a member's records and returns a
+``Document``; a renderer (``careermanager.reports.renderers``) turns it into bytes. Nothing in
+here knows about the ORM, Typst or Word, so a builder can be tested without rendering and a
+renderer without a database.
+
+    Document(
+        title=TitleBlock(member="Ada Okonkwo-Reyes", title="Training summary",
+                         period="1 April 2024 to 31 March 2025", generated_at=now),
+        sections=[
+            Section("Training", [
+                Table(caption="Training in this period",
+                      columns=[Column("Date"), Column("Title"), Column("Hours", numeric=True)],
+                      rows=[["3 May 2024", "Wiring regulations", "14"]],
+                      totals=["", "Total", "14"]),
+            ]),
+        ],
+        filename="training-summary-ada-okonkwo-reyes-2024-04-01-to-2025-03-31",
+    )
+
+Every string is shown exactly as given: renderers never interpret it as markup, so a member
+who types ``#set page(..)``, ``*bold*`` or ``<script>`` sees those characters in the document.
+Line breaks in ``LongText`` are kept; a blank line starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from django.utils.text import slugify
+
+# Characters XML 1.0 (and so Word) does not allow; a pasted control character must not break
+# the download. Tabs and line breaks are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """The text as a string without characters no document format can hold."""
+    if text is None:
+        return ""
+    return _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """Who the document is about, what it is, for which period, and when it was made."""
+
+    member: str
+    title: str
+    generated_at: datetime
+    period: str = ""  # e.g. "1 April 2024 to 31 March 2025"; empty means "all records"
+    subtitle: str = ""  # e.g. the employer and role of an organisation chart
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: Literal["paragraph"] = field(default="paragraph", init=False)
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """A list of labelled values (a definition list): Name / Email / Membership number…"""
+
+    items: list[tuple[str, str]]
+    kind: Literal["keyvalues"] = field(default="keyvalues", init=False)
+
+
+@dataclass(frozen=True)
+class LongText:
+    """A member's own long text under a small label (responsibilities, a description)."""
+
+    label: str
+    text: str
+    kind: Literal["longtext"] = field(default="longtext", init=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False  # right-aligned, e.g. hours
+    wide: bool = False  # takes the room left over (a title); else the last text column does
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption, one header row (repeated on each page) and an optional totals row."""
+
+    caption: str
+    columns: list[Column]
+    rows: list[list[str]]
+    totals: list[str] | None = None
+    kind: Literal["table"] = field(default="table", init=False)
+
+    def __post_init__(self):
+        width = len(self.columns)
+        for row in [*self.rows, *([self.totals] if self.totals else [])]:
+            if len(row) != width:
+                raise ValueError(f"{self.caption}: a row has {len(row)} cells for {width} columns")
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture drawn on the server as a standalone SVG document, with its text alternative."""
+
+    svg: str
+    alt: str
+    caption: str = ""
+    kind: Literal["image"] = field(default="image", init=False)
+
+
+Block = Paragraph | KeyValues | LongText | Table | Image
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading (level 1) with its blocks, then subsections (level 2, e.g. one per role)."""
+
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+
+    @property
+    def weight(self) -> int:
+        """Roughly how much this section lays out, to plan chunks of a very long document."""
+        return _weight(self.blocks) + sum(sub.weight for sub in self.subsections) + 1
+
+
+def _weight(blocks: list[Block]) -> int:
+    total = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            total += len(block.rows) + 2
+        elif isinstance(block, KeyValues):
+            total += len(block.items)
+        elif isinstance(block, Image):
+            total += 40
+        else:
+            text = block.text
+            total += 1 + len(text) // 400 + text.count("\n")
+    return total
+
+
+@dataclass(frozen=True)
+class Document:
+    title: TitleBlock
+    sections: list[Section]
+    # The download's name without extension; made safe by ``safe_filename`` whatever it holds.
+    filename: str
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    # Shown instead of the sections when there are none (e.g. no training in the period).
+    empty_message: str = "There is nothing to show."
+    subject: str = ""  # the document's description in its properties
+
+    @property
+    def full_title(self) -> str:
+        """Title and member joined by a dash: the title in properties and footers."""
+        return f"{clean(self.title.title)} \N{EN DASH} {clean(self.title.member)}"
+
+    def to_data(self) -> dict:
+        """The document as JSON-ready data, as the Typst template reads it."""
+        return {
+            "title": {
+                "member": clean(self.title.member),
+                "title": clean(self.title.title),
+                "period": clean(self.title.period),
+                "subtitle": clean(self.title.subtitle),
+                "generated_at": format_datetime(self.title.generated_at),
+                "full": self.full_title,
+            },
+            "sections": [_section_data(section) for section in self.sections],
+            "orientation": self.orientation,
+            "empty_message": clean(self.empty_message),
+            "subject": clean(self.subject),
+        }
+
+
+def _section_data(section: Section) -> dict:
+    return {
+        "heading": clean(section.heading),
+        "blocks": [_block_data(block) for block in section.blocks],
+        "subsections": [_section_data(sub) for sub in section.subsections],
+    }
+
+
+def _block_data(block: Block) -> dict:
+    match block:
+        case Paragraph(text=text):
+            return {"kind": block.kind, "text": clean(text)}
+        case KeyValues(items=items):
+            return {
+                "kind": block.kind,
+                "items": [[clean(key), clean(value)] for key, value in items],
+            }
+        case LongText(label=label, text=text):
+            return {"kind": block.kind, "label": clean(label), "paragraphs": paragraphs(text)}
+        case Table():
+            return {
+                "kind": block.kind,
+                "caption": clean(block.caption),
+                "columns": [
+                    {"label": clean(column.label), "numeric": column.numeric, "wide": column.wide}
+                    for column in block.columns
+                ],
+                "rows": [[clean(cell) for cell in row] for row in block.rows],
+                "totals": [clean(cell) for cell in block.totals] if block.totals else None,
+            }
+        case Image():
+            return {
+                "kind": block.kind,
+                "svg": block.svg,
+                "alt": clean(block.alt),
+                "caption": clean(block.caption),
+            }
+    raise TypeError(f"Not a document block: {block!r}")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Text split into paragraphs (at blank lines), each a list of its lines."""
+    result = []
+    for chunk in re.split(r"\n\s*\n", clean(text).strip()):
+        lines = [line.rstrip() for line in chunk.split("\n")]
+        if any(lines):
+            result.append(lines)
+    return result
+
+
+def format_date(value) -> str:
+    """'3 May 2024': unambiguous in every country."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def format_datetime(value: datetime) -> str:
+    """'3 May 2024 at 14:05 (UTC)', in the site's time zone."""
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    zone = value.tzname() or ""
+    return f"{format_date(value)} at {value:%H:%M}" + (f" ({zone})" if zone else "")
+
+
+def format_hours(value) -> str:
+    """Hours without needless decimals: 7, 7.5, 0.25."""
+    if value is None:
+        return ""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def safe_filename(stem: str, extension: str) -> str:
+    """An ASCII file name any browser and file system accepts: 'cv-ada-okonkwo-reyes.pdf'."""
+    from unicodedata import normalize
+
+    ascii_stem = normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return f"{slugify(ascii_stem)[:120].strip('-') or 'document'}.{extension}"

@@ -1,0 +1,89 @@
+"""PDF (and PNG) through Typst: a ``.typ`` template reads the document as JSON data.
+
+The template (``careermanager/reports/templates/document.typ`` unless a builder names another
+one in the same folder) gets the document from ``Document.to_data()`` through
+``sys.inputs.data``; member text is never pasted into Typst markup, so nothing typed can change
+the layout. Every PDF starts with the title block, has the running footer "Page X of Y", is
+tagged for assistive technology and carries title, author and language in its properties.
+
+Fonts: the body font (Libertinus Serif) ships inside the typst package, so a PDF looks the same
+on every machine; system fonts are only a fallback for characters it lacks (other scripts).
+
+Long documents: Typst's memory grows with the pages of one compile. ``compile_typst`` takes a
+``Part`` so a very long document can be compiled in bounded parts whose page numbers continue
+("Page 41 of 130" on the first page of the second part); only the first part carries the title
+block. Joining the parts' PDFs is left to the caller that first needs it (see
+docs/documents.md, "Long documents").
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import typst
+
+from careermanager.reports.documents import Document, safe_filename
+from careermanager.reports.renderers import Rendered
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATE = "document.typ"
+PDF = "application/pdf"
+
+
+@dataclass(frozen=True)
+class Part:
+    """Where one part of a long document sits in the whole."""
+
+    first_page: int = 1
+    total_pages: int | None = None  # None: this compile is the whole document
+    title_block: bool = True
+
+
+@cache
+def fonts() -> typst.Fonts:
+    """The fonts Typst may use, found once per process (searching takes longer than a compile)."""
+    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
+
+
+def compile_typst(
+    document: Document,
+    *,
+    output: str = "pdf",
+    template: str = DEFAULT_TEMPLATE,
+    ppi: float | None = None,
+    part: Part | None = None,
+) -> bytes:
+    """Compile the document with a template from the templates folder; return PDF or PNG bytes."""
+    part = part or Part()
+    inputs = {
+        "data": json.dumps(document.to_data(), ensure_ascii=False),
+        "format": output,
+        "first_page": str(part.first_page),
+        "total_pages": "" if part.total_pages is None else str(part.total_pages),
+        "title_block": "yes" if part.title_block else "no",
+    }
+    result, warnings = typst.compile_with_warnings(
+        TEMPLATES / template,
+        root=TEMPLATES,
+        font_paths=fonts(),
+        format=output,
+        ppi=ppi,
+        sys_inputs=inputs,
+        timestamp=document.title.generated_at.replace(microsecond=0),
+        pdf_tags=True,
+    )
+    for warning in warnings:
+        logger.warning("Typst warning in %s: %s", template, warning.message)
+    if isinstance(result, list):  # PNG of a document taller than one page: cannot happen here
+        result = result[0]
+    return result
+
+
+def render_pdf(document: Document, *, template: str = DEFAULT_TEMPLATE) -> Rendered:
+    """The document as a tagged A4 PDF."""
+    content = compile_typst(document, output="pdf", template=template)
+    return Rendered(safe_filename(document.filename, "pdf"), PDF, content)

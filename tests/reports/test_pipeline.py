@@ -1,0 +1,357 @@
+"""The document pipeline: plain data in, PDF / Word / PNG out, whatever members type."""
+
+import io
+import os
+import shutil
+import struct
+import subprocess
+from datetime import UTC, date, datetime
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+
+from careermanager.reports.documents import (
+    Column,
+    Document,
+    Image,
+    KeyValues,
+    LongText,
+    Paragraph,
+    Section,
+    Table,
+    TitleBlock,
+    format_date,
+    format_hours,
+    safe_filename,
+)
+from careermanager.reports.renderers import render
+from careermanager.reports.renderers.pdf import Part, compile_typst
+from careermanager.reports.responses import download
+from tests.reports.pdftools import pdf_info, pdf_pages, pdf_text, squeeze
+
+FULL_TITLE = "Training summary \N{EN DASH} Olive Owner"
+GENERATED = datetime(2025, 3, 31, 14, 5, tzinfo=UTC)
+
+# Things a member might type that mean something to Typst, HTML or Word.
+MARKUP = [
+    "#set page(width: 1cm)",
+    "*bold*",
+    "_slanted_",
+    "<script>alert(1)</script>",
+    "$x^2$",
+    '#import "/etc/passwd": *',
+    "= Not a heading",
+    "- not a list",
+    "@ref <label>",
+    "// not a comment",
+    "#{ panic() }",
+    "[#text(red)[x]]",
+    "\\ backslash \\",
+]
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="160" viewBox="0 0 400 160">'
+    '<rect x="10" y="10" width="220" height="60" fill="#1d4e89"/>'
+    '<text x="20" y="45" font-family="sans-serif" font-size="14" fill="#ffffff">'
+    "Grace Hopper</text></svg>"
+)
+
+
+def a_document(*, sections=None, member="Olive Owner", rows=3, **overrides) -> Document:
+    training = Table(
+        caption="Training in this period",
+        columns=[Column("Date"), Column("Title", wide=True), Column("Hours", numeric=True)],
+        rows=[[format_date(date(2024, 5, 1 + i % 28)), f"Course {i}", "7.5"] for i in range(rows)],
+        totals=["", "Total", format_hours(7.5 * rows)],
+    )
+    if sections is None:
+        sections = [
+            Section("Personal details", [KeyValues([("Email", "olive@example.org")])]),
+            Section(
+                "Employment",
+                subsections=[
+                    Section(
+                        "Principal engineer, Northgate Power",
+                        [LongText("Responsibilities", "I led the design.\nI checked it.")],
+                    )
+                ],
+            ),
+            Section("Training", [training]),
+        ]
+    fields = {
+        "title": TitleBlock(
+            member=member,
+            title="Training summary",
+            period="1 April 2024 to 31 March 2025",
+            generated_at=GENERATED,
+        ),
+        "sections": sections,
+        "filename": f"training summary {member}",
+    } | overrides
+    return Document(**fields)
+
+
+class TestPdf:
+    def test_title_block_footer_and_properties(self):
+        rendered = render(a_document(), "pdf")
+
+        assert rendered.content_type == "application/pdf"
+        assert rendered.filename == "training-summary-olive-owner.pdf"
+        text = squeeze(pdf_text(rendered.content))
+        for expected in (
+            "Training summary",
+            "Member Olive Owner",
+            "Period 1 April 2024 to 31 March 2025",
+            "Generated 31 March 2025 at",
+            "Principal engineer, Northgate Power",
+            "I led the design.",
+            "Course 2",
+            "Total 22.5",
+            "Page 1 of 1",
+        ):
+            assert expected in text
+        info = pdf_info(rendered.content)
+        assert info["title"] == FULL_TITLE
+        assert info["author"] == "Olive Owner"
+        assert info["tagged"]
+        assert info["lang"].startswith("en")
+
+    def test_a_three_page_document_numbers_every_page_and_has_no_blank_page(self):
+        pages = pdf_pages(render(a_document(rows=110), "pdf").content)
+
+        assert len(pages) == 3
+        for number, page in enumerate(pages, start=1):
+            assert f"Page {number} of 3" in page
+            body = page.replace(f"Page {number} of 3", "").replace(FULL_TITLE, "")
+            assert "Course" in body, f"page {number} has nothing but its footer"
+        # The header row repeats on each page; the title block only opens the document.
+        assert all("Hours" in page for page in pages)
+        assert "Member" in pages[0]
+        assert "Member" not in pages[2]
+
+    def test_markup_typed_by_a_member_appears_literally(self):
+        typed = " ".join(MARKUP)
+        document = a_document(
+            member="*Olive* #set page(width: 1cm)",
+            sections=[
+                Section(
+                    "= Heading $x$",
+                    [
+                        Paragraph(typed),
+                        KeyValues([("<b>", typed)]),
+                        LongText("#label", typed),
+                        Table(
+                            "Caption #x",
+                            [Column("A"), Column("B")],
+                            [[piece, "*x*"] for piece in MARKUP],
+                        ),
+                    ],
+                    subsections=[Section("#pagebreak()", [Paragraph("after")])],
+                )
+            ],
+        )
+
+        pages = pdf_pages(render(document, "pdf").content)
+        text = squeeze("\n".join(pages))
+
+        assert len(pages) == 1  # no #pagebreak() ran
+        for piece in MARKUP:
+            assert text.count(piece) >= 4, piece
+        for piece in ("*Olive* #set page(width: 1cm)", "= Heading $x$", "#label", "Caption #x"):
+            assert piece in text
+        assert "#pagebreak()" in text
+
+    def test_line_breaks_and_paragraphs_of_long_text_are_kept(self):
+        document = a_document(
+            sections=[Section("Notes", [LongText("", "First line\nSecond line\n\nNew paragraph")])]
+        )
+
+        lines = [line.strip() for line in pdf_text(render(document, "pdf").content).splitlines()]
+
+        assert lines.index("Second line") == lines.index("First line") + 1
+        assert "New paragraph" in lines
+
+    def test_characters_no_format_can_hold_are_dropped(self):
+        document = a_document(member="Olive\x00 Owner\x0b", sections=[Section("A\x07", [])])
+
+        for format in ("pdf", "docx"):
+            assert render(document, format).content
+
+    def test_a_document_without_sections_says_so(self):
+        document = a_document(sections=[], empty_message="You recorded no training then.")
+
+        text = pdf_text(render(document, "pdf").content)
+
+        assert "You recorded no training then." in text
+        assert "Page 1 of 1" in text
+
+    def test_landscape(self):
+        from pypdf import PdfReader
+
+        content = render(a_document(orientation="landscape"), "pdf").content
+
+        box = PdfReader(io.BytesIO(content)).pages[0].mediabox
+        assert float(box.width) > float(box.height)
+
+    def test_an_svg_picture_is_embedded_with_its_text(self):
+        document = a_document(
+            sections=[
+                Section("Chart", [Image(SVG, alt="Grace Hopper manages you.", caption="Who")])
+            ]
+        )
+
+        text = pdf_text(render(document, "pdf").content)
+
+        assert "Grace Hopper" in text
+
+    def test_a_part_of_a_long_document_continues_the_page_numbers(self):
+        content = compile_typst(
+            a_document(), part=Part(first_page=41, total_pages=130, title_block=False)
+        )
+
+        text = squeeze(pdf_text(content))
+        assert "Page 41 of 130" in text
+        assert "Member Olive Owner" not in text
+
+    def test_unicode_names(self):
+        document = a_document(member="Zoë Łukasiewicz-Ødegård")
+
+        rendered = render(document, "pdf")
+
+        assert "Zoë Łukasiewicz-Ødegård" in pdf_text(rendered.content)
+        assert rendered.filename == "training-summary-zoe-ukasiewicz-degard.pdf"
+
+
+class TestPng:
+    def test_one_png_image_of_the_whole_document(self):
+        rendered = render(a_document(rows=60), "png")
+
+        assert rendered.content_type == "image/png"
+        assert rendered.filename.endswith(".png")
+        assert rendered.content.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height = struct.unpack(">II", rendered.content[16:24])
+        assert 1500 < width < 1800  # A4 width at 200 pixels per inch
+        assert height > width  # one image, as tall as 60 rows need
+
+
+def _word(content: bytes):
+    return WordDocument(io.BytesIO(content))
+
+
+class TestWord:
+    def test_headings_tables_footer_and_properties(self):
+        rendered = render(a_document(), "docx")
+
+        assert rendered.filename == "training-summary-olive-owner.docx"
+        word = _word(rendered.content)
+        styled = [(p.style.name, p.text) for p in word.paragraphs]
+        assert ("Title", "Training summary") in styled
+        assert ("Heading 1", "Employment") in styled
+        assert ("Heading 2", "Principal engineer, Northgate Power") in styled
+        assert any(text == "Member: Olive Owner" for _, text in styled)
+
+        table = word.tables[0]
+        assert [cell.text for cell in table.rows[0].cells] == ["Date", "Title", "Hours"]
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert [cell.text for cell in table.rows[-1].cells] == ["", "Total", "22.5"]
+
+        footer = word.sections[0].footer.paragraphs[0]._p.xml
+        assert "PAGE" in footer
+        assert "NUMPAGES" in footer
+        assert "Page " in footer
+        assert " of " in footer
+
+        properties = word.core_properties
+        assert properties.title == FULL_TITLE
+        assert properties.author == "Olive Owner"
+        assert round(word.sections[0].page_width.mm) == 210
+
+    def test_markup_is_plain_text(self):
+        typed = " ".join(MARKUP)
+        document = a_document(sections=[Section("Notes", [LongText("Mine", typed)])])
+
+        word = _word(render(document, "docx").content)
+
+        assert typed in [p.text for p in word.paragraphs]
+
+    def test_a_picture_has_its_alt_text(self):
+        document = a_document(
+            sections=[
+                Section("Chart", [Image(SVG, alt="Grace Hopper manages you.", caption="Who")])
+            ]
+        )
+
+        word = _word(render(document, "docx").content)
+
+        assert len(word.inline_shapes) == 1
+        described = [element.get("descr") for element in word.element.body.iter(qn("wp:docPr"))]
+        assert described == ["Grace Hopper manages you."]
+
+    @pytest.mark.skipif(
+        not shutil.which("soffice") and os.environ.get("CI") != "true",
+        reason="LibreOffice (soffice) is not installed",
+    )
+    def test_libreoffice_opens_it_and_numbers_the_pages(self, tmp_path):
+        soffice = shutil.which("soffice")
+        assert soffice, "CI must install libreoffice-writer-nogui"
+        source = tmp_path / "summary.docx"
+        source.write_bytes(render(a_document(rows=110), "docx").content)
+
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+
+        pages = pdf_pages((tmp_path / "summary.pdf").read_bytes())
+        assert len(pages) >= 2
+        assert "Olive Owner" in pages[0]
+        assert "Principal engineer, Northgate Power" in pages[0]
+        assert f"Page 1 of {len(pages)}" in squeeze(pages[0])
+        assert f"Page {len(pages)} of {len(pages)}" in squeeze(pages[-1])
+
+
+class TestData:
+    def test_a_row_must_fill_the_columns(self):
+        with pytest.raises(ValueError, match="2 cells for 3 columns"):
+            Table("T", [Column("A"), Column("B"), Column("C")], [["1", "2"]])
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            ("CV Ada Okonkwo-Reyes", "cv-ada-okonkwo-reyes.pdf"),
+            ("../../etc/passwd", "etcpasswd.pdf"),
+            ('a"b;c\r\nd', "abc-d.pdf"),
+            ("李小龍", "document.pdf"),
+        ],
+    )
+    def test_safe_filename(self, stem, expected):
+        assert safe_filename(stem, "pdf") == expected
+
+    @pytest.mark.parametrize(
+        ("hours", "expected"), [(7, "7"), (7.5, "7.5"), (0.25, "0.25"), (0, "0"), (None, "")]
+    )
+    def test_format_hours(self, hours, expected):
+        assert format_hours(hours) == expected
+
+
+def test_download_is_an_attachment_no_cache_keeps():
+    response = download(render(a_document(), "pdf"))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="training-summary-olive-owner.pdf"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content.startswith(b"%PDF-")

@@ -193,6 +193,10 @@ class Training(TimeStamped):
     def clean(self):
         super().clean()
         check_dates(self, not_future=("start_date",))
+        if self.hours is not None and not 0 < self.hours <= MAX_TRAINING_HOURS:
+            raise ValidationError(
+                {"hours": f"Hours must be more than 0 and no more than {MAX_TRAINING_HOURS:,}."}
+            )
 
     @property
     def completed_on(self) -> date:

@@ -1,0 +1,45 @@
+from tests.matrix import LOGIN, NOT_FOUND, OK, Case, everyone, members_only, owner_only
+
+STAFF_ONLY = everyone(NOT_FOUND, anonymous=LOGIN, staff=OK, admin=OK)
+
+
+def _record(factory_name: str):
+    def build(owner) -> dict:
+        from tests.profiles import factories
+
+        return {"pk": getattr(factories, factory_name)(owner=owner).pk}
+
+    return build
+
+
+def _member(owner) -> dict:
+    return {"pk": owner.pk}
+
+
+SECTIONS = {
+    "employment": "EmploymentFactory",
+    "education": "EducationFactory",
+    "scheme": "DevelopmentSchemeFactory",
+    "training": "TrainingFactory",
+    "achievement": "AchievementFactory",
+}
+
+CASES = [
+    Case("profiles:index", members_only()),
+    Case("profiles:personal-details", members_only()),
+    Case("profiles:membership", members_only()),
+    Case("profiles:orgchart", members_only()),
+    Case("profiles:employment-detail", owner_only(), kwargs=_record("EmploymentFactory")),
+    Case("profiles:accountabilities", owner_only(), kwargs=_record("EmploymentFactory")),
+    # Staff keep membership details; members must not learn these pages exist.
+    Case("profiles:staff-members", STAFF_ONLY),
+    Case("profiles:staff-membership", STAFF_ONLY, kwargs=_member),
+]
+for _section, _factory in SECTIONS.items():
+    CASES += [
+        Case(f"profiles:{_section}-list", members_only()),
+        Case(f"profiles:{_section}-add", members_only()),
+        Case(f"profiles:{_section}-edit", owner_only(), kwargs=_record(_factory)),
+        # GET shows what would be lost; only a POST deletes.
+        Case(f"profiles:{_section}-delete", owner_only(), kwargs=_record(_factory)),
+    ]

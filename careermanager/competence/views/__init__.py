@@ -1,0 +1,1 @@
+"""Competence pages, one module per part of the app."""

@@ -1,0 +1,158 @@
+"""Job profiles: a role as competences with target levels, and the member's gap to it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from careermanager.competence import services
+from careermanager.competence.forms import JobProfileForm, JobProfileItemForm, TargetLevelForm
+from careermanager.competence.models import JobProfile, JobProfileItem
+from careermanager.competence.queries import job_profile_rows
+from careermanager.competence.views.assessments import assess_competence
+from careermanager.competence.views.common import owned_profile
+
+
+def _item(profile: JobProfile, item_pk: int) -> JobProfileItem:
+    return get_object_or_404(
+        JobProfileItem.objects.select_related("competence__area__framework"),
+        profile=profile,
+        pk=item_pk,
+    )
+
+
+@require_safe
+@login_required
+def job_profile_list(request: HttpRequest) -> HttpResponse:
+    profiles = JobProfile.objects.owned_by(request.user).annotate(item_count=Count("items"))
+    return render(request, "competence/job_profile_list.html", {"profiles": profiles})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_new(request: HttpRequest) -> HttpResponse:
+    form = JobProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        profile = services.job_profile_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Created “{profile.title}”. Now add the competences it needs.")
+        return redirect("competence:job-profile-detail", pk=profile.pk)
+    return render(request, "competence/job_profile_form.html", {"form": form, "profile": None})
+
+
+@require_safe
+@login_required
+def job_profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    rows = job_profile_rows(profile)
+    return render(
+        request,
+        "competence/job_profile_detail.html",
+        {
+            "profile": profile,
+            "rows": rows,
+            "met": sum(1 for row in rows if row.current and row.gap == 0),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    form = JobProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.job_profile_update(profile=profile, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Your job profile is saved.")
+        return redirect("competence:job-profile-detail", pk=profile.pk)
+    return render(request, "competence/job_profile_form.html", {"form": form, "profile": profile})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    if request.method == "POST":
+        services.job_profile_delete(profile=profile, actor=request.user)
+        messages.success(request, f"Deleted the job profile “{profile.title}”.")
+        return redirect("competence:job-profile-list")
+    return render(
+        request,
+        "competence/job_profile_delete.html",
+        {"profile": profile, "item_count": profile.items.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    form = JobProfileItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        competence = form.cleaned_data["competence"]
+        try:
+            services.job_profile_add_competence(
+                profile=profile,
+                competence=competence,
+                target_level=form.cleaned_data["target_level"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("competence", error)
+        else:
+            messages.success(request, f"Added {competence.code} {competence.title}.")
+            return redirect("competence:job-profile-detail", pk=profile.pk)
+    return render(
+        request, "competence/job_profile_item_add.html", {"profile": profile, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    item = _item(profile, item_pk)
+    form = TargetLevelForm(request.POST or None, initial={"target_level": item.target_level})
+    if request.method == "POST" and form.is_valid():
+        services.job_profile_item_update(
+            item=item, target_level=form.cleaned_data["target_level"], actor=request.user
+        )
+        messages.success(request, f"Changed the target for {item.competence.code}.")
+        return redirect("competence:job-profile-detail", pk=profile.pk)
+    return render(
+        request,
+        "competence/job_profile_item_edit.html",
+        {"profile": profile, "item": item, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    item = _item(profile, item_pk)
+    if request.method == "POST":
+        services.job_profile_item_remove(item=item, actor=request.user)
+        messages.success(request, f"Removed {item.competence.code} from this profile.")
+        return redirect("competence:job-profile-detail", pk=profile.pk)
+    return render(
+        request, "competence/job_profile_item_remove.html", {"profile": profile, "item": item}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_profile_item_assess(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    profile = owned_profile(request, pk)
+    item = _item(profile, item_pk)
+    back = reverse("competence:job-profile-detail", args=[profile.pk])
+    return assess_competence(
+        request,
+        competence=item.competence,
+        back_url=back,
+        back_label=f"Back to {profile.title}",
+        success_url=back,
+    )

@@ -29,6 +29,11 @@ class Server:
     log: Path
     pid: int
 
+    def last_log_line(self) -> str:
+        """The server log's last line (an error's last line names it), and where the log is."""
+        lines = _log_tail(self.log, 1)
+        return f"Last line of {self.log}: {lines}" if lines else f"The server log is {self.log}"
+
     def cpu_seconds(self) -> float | None:
         """CPU time used so far by gunicorn and its workers; None where /proc is missing."""
         return process_group_cpu_seconds(self.pid)
@@ -83,9 +88,10 @@ def session_cookie(user) -> tuple[str, str]:
 
 def _log_tail(log: Path, lines: int = 20) -> str:
     try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+        text = log.read_text(errors="replace")
     except OSError:
-        return "(no log)"
+        return ""
+    return "\n".join([line for line in text.splitlines() if line.strip()][-lines:])
 
 
 def _wait_until_listening(process: subprocess.Popen, host: str, port: int, log: Path) -> None:

@@ -48,7 +48,10 @@ def _check_signed_in(client: LoadClient, member, paths: dict[str, str]) -> None:
         if response.status != 200:
             raise BenchError(describe_failure(path, response, client.login_path))
         if text not in response.body:
-            raise BenchError(f"GET {path} does not show {text.decode()!r}")
+            raise BenchError(
+                f"GET {path} does not show {text.decode()!r}, so the demo member is not signed "
+                "in: the session cookie was not accepted"
+            )
 
 
 def _measure(client: LoadClient, server, path: str, seconds: float) -> Sample:
@@ -74,12 +77,15 @@ def run(bench: Bench) -> Section:
             threads=CLIENT_THREADS,
             login_path=reverse("accounts:login"),
         )
-        _check_signed_in(client, bench.member, paths)
-        for path in paths.values():
-            client.run(path, seconds=WARM_UP_SECONDS)
-        for _ in range(ROUNDS):
-            for name, path in paths.items():
-                samples[name].append(_measure(client, server, path, ROUND_SECONDS))
+        try:
+            _check_signed_in(client, bench.member, paths)
+            for path in paths.values():
+                client.run(path, seconds=WARM_UP_SECONDS)
+            for _ in range(ROUNDS):
+                for name, path in paths.items():
+                    samples[name].append(_measure(client, server, path, ROUND_SECONDS))
+        except BenchError as error:
+            raise BenchError(f"{error}. {server.last_log_line()}") from error
 
     summaries = {name: summarise(found) for name, found in samples.items()}
     dashboard, bare = summaries["Dashboard"], summaries["Bare"]

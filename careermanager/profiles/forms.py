@@ -347,6 +347,12 @@ class AbovePersonForm(PersonForm):
 
 
 class BaseReportFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": "A diagram can show up to %(num)d people who report to you. "
+        "Leave out people who report to someone else in your team.",
+    }
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:

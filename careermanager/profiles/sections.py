@@ -18,6 +18,7 @@ from careermanager.profiles.models import (
     Employment,
     Training,
 )
+from careermanager.profiles.templatetags.profile_tags import format_hours
 
 
 def _date(value) -> str:
@@ -145,7 +146,7 @@ SECTIONS: dict[str, Section] = {
                 ("Title", r.title),
                 ("Type", r.get_kind_display()),
                 ("Dates", _dates(r)),
-                ("Hours", f"{r.hours:g}"),
+                ("Hours", format_hours(r.hours)),
             ],
             per_page=50,
         ),

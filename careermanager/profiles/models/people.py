@@ -84,7 +84,7 @@ class MembershipDetails(TimeStamped):
         blank=True,
         help_text="As they appear after the member's name, for example CEng MIET.",
     )
-    member_since = models.DateField("member since", null=True, blank=True)
+    member_since = models.DateField("date joined", null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

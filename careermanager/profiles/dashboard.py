@@ -21,4 +21,4 @@ def complete_your_cv(request) -> dict | None:
     ]
     if not missing:
         return None
-    return {"template": "profiles/panel_complete_cv.html", "missing": missing}
+    return {"template": "profiles/panel_complete_cv.html", "missing": missing, "order": 40}

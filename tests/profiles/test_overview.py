@@ -121,3 +121,19 @@ def test_orgchart_queries_do_not_grow_with_people(owner, owner_client):
         reverse("profiles:orgchart"),
         grow=lambda: AccountabilityPersonFactory.create_batch(30, employment=employment),
     )
+
+
+def test_pages_link_to_the_downloads(owner, owner_client):
+    employment = EmploymentFactory(owner=owner, start_date=date(2018, 1, 8))
+    AccountabilityPersonFactory(employment=employment)
+    TrainingFactory(owner=owner)
+    pages = {
+        reverse("profiles:index"): reverse("reports:cv"),
+        reverse("profiles:training-list"): reverse("reports:training-summary"),
+        reverse("profiles:orgchart"): reverse("reports:orgchart", kwargs={"pk": employment.pk}),
+        reverse("profiles:employment-detail", args=[employment.pk]): reverse(
+            "reports:orgchart", kwargs={"pk": employment.pk}
+        ),
+    }
+    for page, download in pages.items():
+        assert f'href="{download}"' in owner_client.get(page).content.decode(), page

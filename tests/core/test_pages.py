@@ -58,3 +58,14 @@ def test_an_expired_form_is_explained(owner):
 def test_the_bare_page_is_for_signed_in_people(client, owner_client, owner):
     assert client.get(reverse("core:bare")).status_code == 404
     assert owner_client.get(reverse("core:bare")).text == f"signed in as {owner.pk}"
+
+
+def test_error_summary_names_the_field_only_for_generic_messages(owner_client):
+    response = owner_client.post(
+        reverse("accounts:password-change"),
+        {"old_password": "", "new_password1": "abc", "new_password2": "abd"},
+    )
+
+    assert "Old password: This field is required." in response.text
+    assert "New password confirmation: The two password fields" not in response.text
+    assert 'href="#id_old_password"' in response.text

@@ -47,6 +47,18 @@ class CompetenceRow:
         return self.current.get_level_display() if self.current else "Not assessed"
 
     @property
+    def level_since(self) -> datetime | None:
+        """When the member reached the current level (needs the history loaded)."""
+        if self.current is None:
+            return None
+        since = self.current.updated_at
+        for revision in reversed(self.history):
+            if revision.level != self.current.level:
+                break
+            since = revision.created_at
+        return since
+
+    @property
     def earlier_levels(self) -> list[tuple[datetime, str, int]]:
         """Each change of level before the current one: (from when, label, rank), oldest first."""
         changes = []

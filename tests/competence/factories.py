@@ -22,6 +22,13 @@ def competence(code: str, category: str = "CEng") -> Competence:
     return Competence.objects.get(area__framework=framework(category), code=code)
 
 
+def competence_of(framework_code: str, code: str) -> Competence:
+    """A competence of the current edition of any framework, by the framework's code."""
+    return Competence.objects.get(
+        area__framework__code=framework_code, area__framework__retired_at=None, code=code
+    )
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assessment

@@ -83,7 +83,9 @@ class LongText:
 class Column:
     label: str
     numeric: bool = False  # right-aligned, e.g. hours
-    wide: bool = False  # takes the room left over (a title); else the last text column does
+    # Takes the room left over (a title); else the last text column does. Other columns are as
+    # wide as their content unless that leaves too little room (see column_widths).
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class Image:
     svg: str
     alt: str
     caption: str = ""
+    # In a PDF: take the rest of the page, as large as fits, and start a new page after it
+    # (a chart that is the point of the document). Otherwise at most two thirds of a page.
+    fill_page: bool = False
     kind: Literal["image"] = field(default="image", init=False)
 
 
@@ -118,7 +123,10 @@ Block = Paragraph | KeyValues | LongText | Table | Image
 
 @dataclass(frozen=True)
 class Section:
-    """A heading (level 1) with its blocks, then subsections (level 2, e.g. one per role)."""
+    """A heading (level 1) with its blocks, then subsections (level 2, e.g. one per role).
+
+    An empty heading draws none: for a document whose title already names its only picture.
+    """
 
     heading: str
     blocks: list[Block] = field(default_factory=list)
@@ -172,22 +180,57 @@ class Document:
                 "generated_at": format_datetime(self.title.generated_at),
                 "full": self.full_title,
             },
-            "sections": [_section_data(section) for section in self.sections],
+            "sections": [
+                _section_data(section, LINE_CHARS[self.orientation]) for section in self.sections
+            ],
             "orientation": self.orientation,
             "empty_message": clean(self.empty_message),
             "subject": clean(self.subject),
         }
 
 
-def _section_data(section: Section) -> dict:
+def _section_data(section: Section, line_chars: int) -> dict:
     return {
         "heading": clean(section.heading),
-        "blocks": [_block_data(block) for block in section.blocks],
-        "subsections": [_section_data(sub) for sub in section.subsections],
+        "blocks": [_block_data(block, line_chars) for block in section.blocks],
+        "subsections": [_section_data(sub, line_chars) for sub in section.subsections],
     }
 
 
-def _block_data(block: Block) -> dict:
+# About how many characters of body text fit across the page, to plan table columns.
+LINE_CHARS = {"portrait": 95, "landscape": 145}
+
+
+def column_widths(table: Table, line_chars: int) -> list[str | int]:
+    """Each column's width: "auto" (as wide as its content) or a share of what is left.
+
+    Short columns (dates, types, numbers) fit their content; the wide column (or the last text
+    column) and any column too long to fit share the rest, so long text never squeezes another
+    column to a word per line.
+    """
+    rows = [*table.rows, *([table.totals] if table.totals else [])]
+    natural = [
+        2 + max(len(column.label), *(max(map(len, row[i].split("\n"))) for row in rows), 0)
+        if rows
+        else 2 + len(column.label)
+        for i, column in enumerate(table.columns)
+    ]
+    text_columns = [i for i, column in enumerate(table.columns) if not column.numeric]
+    wide = next((i for i, column in enumerate(table.columns) if column.wide), None)
+    if wide is None and text_columns:
+        wide = text_columns[-1]
+    shares = {wide: 2} if wide is not None else {}
+    budget = line_chars * 0.6
+    while True:
+        fitted = [i for i in range(len(natural)) if i not in shares]
+        longest = [i for i in fitted if i in text_columns]
+        if sum(natural[i] for i in fitted) <= budget or not longest:
+            break
+        shares[max(longest, key=lambda i: natural[i])] = 1
+    return [shares.get(i, "auto") for i in range(len(natural))]
+
+
+def _block_data(block: Block, line_chars: int = LINE_CHARS["portrait"]) -> dict:
     match block:
         case Paragraph(text=text):
             return {"kind": block.kind, "text": clean(text)}
@@ -203,8 +246,10 @@ def _block_data(block: Block) -> dict:
                 "kind": block.kind,
                 "caption": clean(block.caption),
                 "columns": [
-                    {"label": clean(column.label), "numeric": column.numeric, "wide": column.wide}
-                    for column in block.columns
+                    {"label": clean(column.label), "numeric": column.numeric, "width": width}
+                    for column, width in zip(
+                        block.columns, column_widths(block, line_chars), strict=True
+                    )
                 ],
                 "rows": [[clean(cell) for cell in row] for row in block.rows],
                 "totals": [clean(cell) for cell in block.totals] if block.totals else None,
@@ -215,6 +260,7 @@ def _block_data(block: Block) -> dict:
                 "svg": block.svg,
                 "alt": clean(block.alt),
                 "caption": clean(block.caption),
+                "fill_page": block.fill_page,
             }
     raise TypeError(f"Not a document block: {block!r}")
 

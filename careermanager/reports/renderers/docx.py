@@ -131,7 +131,8 @@ def _add_title_block(word, document: Document) -> None:
 
 
 def _add_section(word, section: Section, *, level: int) -> None:
-    word.add_heading(clean(section.heading), level=level)
+    if section.heading:
+        word.add_heading(clean(section.heading), level=level)
     for block in section.blocks:
         _add_block(word, block)
     for sub in section.subsections:

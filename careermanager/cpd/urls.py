@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from careermanager.cpd import views
 
 app_name = "cpd"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("hours/", views.dashboard, name="dashboard"),
+    path("activities/", views.activity_list, name="activity-list"),
+    path("activities/add/", views.activity_add, name="activity-add"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/reflection/", views.activity_reflection, name="activity-reflection"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
+    path("folders/", views.folder_list, name="folder-list"),
+    path("folders/add/", views.folder_add, name="folder-add"),
+    path("folders/<int:pk>/rename/", views.folder_rename, name="folder-rename"),
+    path("folders/<int:pk>/delete/", views.folder_delete, name="folder-delete"),
+    path("policies/", views.policy_status, name="policies"),
+    path("policies/choose/", views.policy_choose, name="policy-choose"),
+    path("reports/", views.report_list, name="report-list"),
+    path("reports/new/", views.report_new, name="report-new"),
+    path("reports/<int:pk>/", views.report_status, name="report-status"),
+    path("reports/<int:pk>/download/", views.report_download, name="report-download"),
+    path("import/", views.import_start, name="import"),
+    path("import/csv/", views.legacy_upload, name="import-csv"),
+    path("import/csv/<int:pk>/", views.legacy_preview, name="import-preview"),
+    path("import/csv/<int:pk>/cancel/", views.legacy_cancel, name="import-cancel"),
+    path("import/calendar/", views.calendar_upload, name="import-calendar"),
+    path("import/calendar/drafts/", views.drafts, name="drafts"),
+]

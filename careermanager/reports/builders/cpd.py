@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from careermanager.cpd.categories import Category
-from careermanager.cpd.models import REFLECTION_PROMPTS, Activity
+from careermanager.cpd.models import Activity
 from careermanager.profiles.models import Education, Training
 from careermanager.reports.documents import (
     Column,
@@ -27,7 +27,7 @@ from careermanager.reports.documents import (
     format_hours,
 )
 
-NO_HOURS = "–"
+NO_HOURS = "\N{EN DASH}"
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,11 @@ def totals_table(items: list[ReportItem]) -> Table:
         rows.append([category.label, str(len(mine)), shown])
     return Table(
         caption="Hours by type of CPD (TWAVES)",
-        columns=[Column("Type", wide=True), Column("Records", numeric=True), Column("Hours", numeric=True)],
+        columns=[
+            Column("Type", wide=True),
+            Column("Records", numeric=True),
+            Column("Hours", numeric=True),
+        ],
         rows=rows,
         totals=["Total CPD hours", str(total_count), format_hours(total_hours)],
     )
@@ -171,7 +175,9 @@ def activities_table(items: list[ReportItem], start: date, end: date) -> Table:
 def item_section(item: ReportItem) -> Section:
     hours = "Not recorded for academic study" if item.hours is None else format_hours(item.hours)
     blocks = [
-        KeyValues([("Dates", item.dates), ("Type", item.category.label), ("Hours", hours), *item.details])
+        KeyValues(
+            [("Dates", item.dates), ("Type", item.category.label), ("Hours", hours), *item.details]
+        )
     ]
     if item.description:
         blocks.append(LongText("Description", item.description))

@@ -1,0 +1,29 @@
+"""The home-page panel: this year's CPD hours against the member's policy."""
+
+from django.utils import timezone
+
+from careermanager.cpd import charts
+from careermanager.cpd.compliance import evaluate_followed, followed_policies, yearly_target
+from careermanager.cpd.models import Activity
+from careermanager.cpd.records import yearly_totals
+
+
+def panel(request) -> dict:
+    """Always shown to members: CPD is what most of them come to do."""
+    today = timezone.localdate()
+    policies = followed_policies(request.user)
+    this_year = yearly_totals(request.user, today.year, today.year)[0]
+    target, target_policy = yearly_target(policies)
+    return {
+        "template": "cpd/panel.html",
+        "order": 10,
+        "year": today.year,
+        "this_year": this_year,
+        "chart": charts.progress_chart(this_year.categories, target),
+        "target": target,
+        "target_policy": target_policy,
+        "statuses": evaluate_followed(
+            request.user, year=today.year, today=today, policies=policies
+        ),
+        "draft_count": Activity.objects.owned_by(request.user).drafts().count(),
+    }

@@ -1,0 +1,41 @@
+"""Every change to CPD records goes through one of these functions."""
+
+from careermanager.cpd.services.activities import (
+    activity_create,
+    activity_delete,
+    activity_reflect,
+    activity_update,
+    drafts_confirm,
+    drafts_discard,
+    folder_create,
+    folder_delete,
+    folder_rename,
+)
+from careermanager.cpd.services.imports import (
+    CalendarImport,
+    ImportCounts,
+    calendar_import,
+    legacy_import_cancel,
+    legacy_import_confirm,
+    legacy_import_preview,
+)
+from careermanager.cpd.services.policies import policies_follow
+
+__all__ = [
+    "CalendarImport",
+    "ImportCounts",
+    "activity_create",
+    "activity_delete",
+    "activity_reflect",
+    "activity_update",
+    "calendar_import",
+    "drafts_confirm",
+    "drafts_discard",
+    "folder_create",
+    "folder_delete",
+    "folder_rename",
+    "legacy_import_cancel",
+    "legacy_import_confirm",
+    "legacy_import_preview",
+    "policies_follow",
+]

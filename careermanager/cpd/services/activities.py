@@ -1,0 +1,166 @@
+"""Changes to folders and activities: each one atomic, validated and audited."""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from careermanager.core.audit import audit
+from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
+
+ACTIVITY_FIELDS = ("type", "title", "start_date", "end_date", "hours", "folder", "description")
+
+
+@transaction.atomic
+def folder_create(*, owner, name: str) -> Folder:
+    folder = Folder(owner=owner, name=name.strip())
+    folder.full_clean()
+    folder.save()
+    audit("cpd.folder.created", actor=owner, target=folder)
+    return folder
+
+
+@transaction.atomic
+def folder_rename(*, folder: Folder, name: str, actor) -> Folder:
+    old = folder.name
+    folder.name = name.strip()
+    folder.full_clean()
+    folder.save(update_fields=["name"])
+    audit("cpd.folder.renamed", actor=actor, target=folder, data={"from": old, "to": folder.name})
+    return folder
+
+
+@transaction.atomic
+def folder_delete(*, folder: Folder, actor) -> int:
+    """Delete the folder; its activities stay, outside any folder. Returns how many moved."""
+    moved = folder.activities.update(folder=None)
+    audit("cpd.folder.deleted", actor=actor, target=folder, data={"activities_kept": moved})
+    folder.delete()
+    return moved
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    owner,
+    type: str,
+    title: str,
+    start_date: date,
+    hours: Decimal,
+    end_date: date | None = None,
+    folder: Folder | None = None,
+    description: str = "",
+    topics: Iterable = (),
+    competences: Iterable = (),
+) -> Activity:
+    activity = Activity(
+        owner=owner,
+        type=type,
+        title=title.strip(),
+        start_date=start_date,
+        end_date=end_date or start_date,
+        hours=hours,
+        folder=folder,
+        description=description,
+    )
+    activity.full_clean()
+    activity.save()
+    activity.topics.set(topics)
+    _set_competences(activity, competences)
+    audit("cpd.activity.created", actor=owner, target=activity, data={"hours": str(hours)})
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor, topics=None, competences=None, **fields):
+    """Change the activity's details (any of ACTIVITY_FIELDS), topics and competences."""
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Cannot change {sorted(unknown)} here")
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if not activity.end_date:
+        activity.end_date = activity.start_date
+    activity.full_clean()
+    activity.save()
+    if topics is not None:
+        activity.topics.set(topics)
+    if competences is not None:
+        _set_competences(activity, competences)
+    audit("cpd.activity.updated", actor=actor, target=activity, data={"fields": sorted(fields)})
+    return activity
+
+
+def _set_competences(activity: Activity, competences) -> None:
+    if hasattr(activity, "competences"):
+        activity.competences.set(competences)
+
+
+@transaction.atomic
+def activity_reflect(*, activity: Activity, actor, **answers: str) -> Activity:
+    """Save the answers to the reflection questions (an empty answer clears it)."""
+    unknown = set(answers) - set(REFLECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not reflection questions: {sorted(unknown)}")
+    had_reflection = activity.has_reflection
+    for name, value in answers.items():
+        setattr(activity, name, (value or "").strip())
+    activity.full_clean()
+    activity.save()
+    audit(
+        "cpd.activity.reflected",
+        actor=actor,
+        target=activity,
+        data={"answered": [name for name in REFLECTION_FIELDS if getattr(activity, name)]},
+    )
+    if had_reflection and not activity.has_reflection:
+        audit("cpd.activity.reflection_cleared", actor=actor, target=activity)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor) -> None:
+    audit(
+        "cpd.activity.deleted",
+        actor=actor,
+        target=activity,
+        data={"title": activity.title, "hours": str(activity.hours)},
+    )
+    activity.delete()
+
+
+@transaction.atomic
+def drafts_confirm(*, owner, ids: Iterable[int]) -> tuple[list[Activity], list[Activity]]:
+    """Record the chosen drafts; those that have not started yet stay drafts.
+
+    Returns (confirmed, still_future). Safe to repeat: drafts already confirmed are ignored.
+    """
+    drafts = list(
+        Activity.objects.owned_by(owner).drafts().filter(pk__in=list(ids)).select_for_update()
+    )
+    today = timezone.localdate()
+    confirmed = [draft for draft in drafts if draft.start_date <= today]
+    future = [draft for draft in drafts if draft.start_date > today]
+    for draft in confirmed:
+        draft.status = Activity.Status.RECORDED
+        draft.full_clean()
+        draft.save(update_fields=["status", "updated_at"])
+    if confirmed:
+        audit(
+            "cpd.activity.drafts_confirmed",
+            actor=owner,
+            data={"ids": [draft.pk for draft in confirmed]},
+        )
+    return confirmed, future
+
+
+@transaction.atomic
+def drafts_discard(*, owner, ids: Iterable[int]) -> int:
+    drafts = Activity.objects.owned_by(owner).drafts().filter(pk__in=list(ids))
+    discarded = list(drafts.values_list("pk", flat=True))
+    if discarded:
+        drafts.delete()
+        audit("cpd.activity.drafts_discarded", actor=owner, data={"ids": discarded})
+    return len(discarded)

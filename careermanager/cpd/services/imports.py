@@ -1,0 +1,285 @@
+"""Importing CPD: a legacy CSV file (previewed, then confirmed) and calendar (.ics) events."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from careermanager.core.audit import audit
+from careermanager.cpd.durations import hours_per_day
+from careermanager.cpd.ics import CalendarError, parse_calendar
+from careermanager.cpd.legacy import ImportFileError, Kind, decode, read_legacy_csv, row_hours
+from careermanager.cpd.models import MAX_ACTIVITY_HOURS, Activity, Folder, ImportBatch
+from careermanager.profiles.models import Achievement, Education, Training
+from careermanager.profiles.services import record_save
+
+EXPORT_AGAIN = "Export the calendar again from your calendar program, which saves it as UTF-8."
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _existing_keys(owner) -> set[tuple]:
+    """What the member already has, so a file imported twice does not double up."""
+    keys: set[tuple] = set()
+    for kind, title, day, hours in Activity.objects.owned_by(owner).values_list(
+        "type", Lower("title"), "end_date", "hours"
+    ):
+        keys.add((Kind.ACTIVITY, kind, title, day, hours))
+    for title, start, hours in Training.objects.owned_by(owner).values_list(
+        Lower("title"), "start_date", "hours"
+    ):
+        keys.add((Kind.TRAINING, "", title, start, hours))
+    for title, day in Achievement.objects.owned_by(owner).values_list(Lower("title"), "date"):
+        keys.add((Kind.ACHIEVEMENT, "", title, day, None))
+    for course, start in Education.objects.owned_by(owner).values_list(
+        Lower("course"), "start_date"
+    ):
+        keys.add((Kind.EDUCATION, "", course, start, None))
+    return keys
+
+
+def _row_key(row: dict) -> tuple:
+    title = row["title"].lower()
+    hours = row_hours(row)
+    match row["kind"]:
+        case Kind.ACTIVITY:
+            day = _day(row["end_date"]) or _day(row["start_date"])
+            return (Kind.ACTIVITY, row["activity_type"], title, day, hours)
+        case Kind.TRAINING:
+            return (Kind.TRAINING, "", title, _day(row["start_date"]), hours)
+        case _:
+            return (row["kind"], "", title, _day(row["start_date"]), None)
+
+
+@transaction.atomic
+def legacy_import_preview(*, owner, filename: str, data: bytes) -> ImportBatch:
+    """Read the file and keep what was read for the member to check; nothing is imported."""
+    parsed = read_legacy_csv(data)  # ImportFileError when the file as a whole is unreadable
+    existing = _existing_keys(owner)
+    for row in parsed.rows:
+        row["duplicate"] = _row_key(row) in existing
+    batch = ImportBatch.objects.create(
+        owner=owner, filename=filename[:255], rows=parsed.rows, problems=parsed.problems
+    )
+    audit(
+        "cpd.import.previewed",
+        actor=owner,
+        target=batch,
+        data={"rows": len(parsed.rows), "problems": len(parsed.problems)},
+    )
+    return batch
+
+
+@dataclass
+class ImportCounts:
+    activities: int = 0
+    training: int = 0
+    achievements: int = 0
+    education: int = 0
+    duplicates: int = 0
+    folders: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.activities + self.training + self.achievements + self.education
+
+
+def _folders_for(owner, names: set[str], counts: ImportCounts) -> dict[str, Folder]:
+    folders = {folder.name.lower(): folder for folder in Folder.objects.owned_by(owner)}
+    for name in sorted(names):
+        if name.lower() not in folders:
+            folder = Folder(owner=owner, name=name)
+            folder.full_clean()
+            folder.save()
+            folders[name.lower()] = folder
+            counts.folders += 1
+    return folders
+
+
+def _profile_record(owner, row: dict):
+    start, end = _day(row["start_date"]), _day(row["end_date"])
+    match row["kind"]:
+        case Kind.TRAINING:
+            return Training(
+                owner=owner,
+                title=row["title"],
+                kind=Training.Kind.COURSE,
+                provider=row["provider"],
+                start_date=start,
+                end_date=end,
+                hours=row_hours(row),
+                description=row["description"],
+            )
+        case Kind.ACHIEVEMENT:
+            # "Other professional experience" from the older system is kept as an achievement.
+            return Achievement(
+                owner=owner,
+                kind=Achievement.Kind.OTHER,
+                title=row["title"],
+                date=start,
+                details=row["description"],
+            )
+        case Kind.EDUCATION:
+            # The older system's "grade" is the classification of the qualification.
+            return Education(
+                owner=owner,
+                institution=row["provider"],
+                course=row["title"],
+                classification=row["grade"],
+                start_date=start,
+                end_date=end,
+            )
+    raise ValueError(f"Not a profile record: {row['kind']}")
+
+
+@transaction.atomic
+def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> ImportCounts:
+    """Import every readable row of a previewed file, all in one transaction.
+
+    Rows that match a record the member already has are left out. When the file had rows
+    that could not be read, the member must say they want to go ahead without them.
+    """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.is_preview:
+        raise ValidationError("This file has already been imported or cancelled.")
+    if batch.problems and not skip_problems:
+        raise ValidationError(
+            "Some rows could not be read. Fix them and upload the file again, or confirm that "
+            "you want to import the other rows without them."
+        )
+    owner = batch.owner
+    counts = ImportCounts()
+    existing = _existing_keys(owner)
+    rows = []
+    for row in batch.rows:
+        if _row_key(row) in existing:
+            counts.duplicates += 1
+        else:
+            rows.append(row)
+    folders = _folders_for(
+        owner,
+        {row["folder"] for row in rows if row["kind"] == Kind.ACTIVITY and row["folder"]},
+        counts,
+    )
+    activities = []
+    for row in rows:
+        if row["kind"] == Kind.ACTIVITY:
+            start = _day(row["start_date"])
+            activity = Activity(
+                owner=owner,
+                type=row["activity_type"],
+                title=row["title"],
+                start_date=start,
+                end_date=_day(row["end_date"]) or start,
+                hours=row_hours(row),
+                description=row["description"],
+                folder=folders.get(row["folder"].lower()) if row["folder"] else None,
+                source=Activity.Source.LEGACY_CSV,
+            )
+            activity.full_clean(validate_unique=False, validate_constraints=False)
+            activities.append(activity)
+        else:
+            record_save(record=_profile_record(owner, row), actor=actor)
+            setattr(counts, _COUNTERS[row["kind"]], getattr(counts, _COUNTERS[row["kind"]]) + 1)
+    Activity.objects.bulk_create(activities, batch_size=500)
+    counts.activities = len(activities)
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.created_count = counts.total
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["status", "created_count", "imported_at"])
+    audit(
+        "cpd.import.confirmed",
+        actor=actor,
+        target=batch,
+        data=counts.__dict__ | {"skipped_problem_rows": len(batch.problems)},
+    )
+    return counts
+
+
+_COUNTERS = {
+    Kind.TRAINING: "training",
+    Kind.ACHIEVEMENT: "achievements",
+    Kind.EDUCATION: "education",
+}
+
+
+@transaction.atomic
+def legacy_import_cancel(*, batch: ImportBatch, actor) -> None:
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.is_preview:
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.rows = []
+        batch.save(update_fields=["status", "rows"])
+        audit("cpd.import.cancelled", actor=actor, target=batch)
+
+
+@dataclass
+class CalendarImport:
+    created: list[Activity] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, title, reason
+
+
+@transaction.atomic
+def calendar_import(*, owner, data: bytes) -> CalendarImport:
+    """Turn each event into a draft event/seminar for the member to confirm.
+
+    A malformed file raises CalendarError and creates nothing.
+    """
+    try:
+        text = decode(data, advice=EXPORT_AGAIN)
+    except ImportFileError as error:
+        raise CalendarError(str(error)) from error
+    events = parse_calendar(text)
+    if not events:
+        raise CalendarError("The calendar has no events in it.")
+    per_day = hours_per_day()
+    seen = set(
+        Activity.objects.owned_by(owner).exclude(source_uid="").values_list("source_uid", flat=True)
+    )
+    result = CalendarImport()
+    drafts = []
+    for event in events:
+        title = event.summary or f"Calendar event on {event.start_date:%-d %B %Y}"
+        uid = f"{event.uid}/{event.start_date.isoformat()}"[:255] if event.uid else ""
+        hours = event.hours(per_day)
+        reason = ""
+        if event.cancelled:
+            reason = "it was cancelled"
+        elif hours <= 0:
+            reason = "it has no duration"
+        elif hours > MAX_ACTIVITY_HOURS:
+            reason = f"it lasts more than {MAX_ACTIVITY_HOURS:,.0f} hours"
+        elif uid and uid in seen:
+            reason = "it has already been imported"
+        if reason:
+            result.skipped.append((event.line, title, reason))
+            continue
+        seen.add(uid)
+        draft = Activity(
+            owner=owner,
+            type=Activity.Type.EVENT,
+            status=Activity.Status.DRAFT,
+            title=title,
+            start_date=event.start_date,
+            end_date=event.end_date,
+            hours=Decimal(hours),
+            description=event.description,
+            source=Activity.Source.CALENDAR,
+            source_uid=uid,
+        )
+        draft.full_clean(validate_unique=False, validate_constraints=False)
+        drafts.append(draft)
+    result.created = Activity.objects.bulk_create(drafts)
+    audit(
+        "cpd.import.calendar",
+        actor=owner,
+        target=owner,
+        data={"drafts": len(result.created), "skipped": len(result.skipped)},
+    )
+    return result

@@ -1,0 +1,49 @@
+"""CPD pages, one module per part of the app."""
+
+from careermanager.cpd.views.activities import (
+    activity_add,
+    activity_delete,
+    activity_detail,
+    activity_edit,
+    activity_list,
+    activity_reflection,
+)
+from careermanager.cpd.views.folders import folder_add, folder_delete, folder_list, folder_rename
+from careermanager.cpd.views.imports import (
+    calendar_upload,
+    drafts,
+    import_start,
+    legacy_cancel,
+    legacy_preview,
+    legacy_upload,
+)
+from careermanager.cpd.views.overview import dashboard, index
+from careermanager.cpd.views.policies import policy_choose, policy_status
+from careermanager.cpd.views.reports import report_download, report_list, report_new, report_status
+
+__all__ = [
+    "activity_add",
+    "activity_delete",
+    "activity_detail",
+    "activity_edit",
+    "activity_list",
+    "activity_reflection",
+    "calendar_upload",
+    "dashboard",
+    "drafts",
+    "folder_add",
+    "folder_delete",
+    "folder_list",
+    "folder_rename",
+    "import_start",
+    "index",
+    "legacy_cancel",
+    "legacy_preview",
+    "legacy_upload",
+    "policy_choose",
+    "policy_status",
+    "report_download",
+    "report_list",
+    "report_new",
+    "report_status",
+]

@@ -1,0 +1,142 @@
+"""Recording activities: the list, the quick form, details, reflection and deletion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models.functions import ExtractYear
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from careermanager.cpd import forms, services
+from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
+
+PAGE_SIZE = 25
+
+
+def owned_activity(request: HttpRequest, pk: int, *, drafts: bool = False) -> Activity:
+    activities = Activity.objects.owned_by(request.user)
+    if not drafts:
+        activities = activities.recorded()
+    return get_object_or_404(activities.select_related("folder"), pk=pk)
+
+
+@require_safe
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    mine = Activity.objects.owned_by(request.user).recorded()
+    folders = list(Folder.objects.owned_by(request.user))
+    years = list(
+        mine.annotate(year=ExtractYear("end_date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    filters = forms.ActivityFilterForm(request.GET or None, folders=folders, years=years)
+    activities = filters.filter(mine).select_related("folder").defer("description")
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cpd/activity_list.html",
+        {"page": page, "filters": filters, "has_any": bool(years), "folders": folders},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_add(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    folder_id = request.GET.get("folder", "")
+    if folder_id.isdigit():
+        initial["folder"] = Folder.objects.owned_by(request.user).filter(pk=folder_id).first()
+    form = forms.ActivityForm(request.POST or None, owner=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            if "reflect" in request.POST:
+                messages.success(request, f"“{activity.title}” is saved. Now add your reflection.")
+                return redirect("cpd:activity-reflection", pk=activity.pk)
+            messages.success(request, f"“{activity.title}” is saved.")
+            return redirect("cpd:activity-detail", pk=activity.pk)
+    return render(request, "cpd/activity_form.html", {"form": form, "adding": True})
+
+
+@require_safe
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = owned_activity(request, pk)
+    return render(
+        request,
+        "cpd/activity_detail.html",
+        {"activity": activity, "topics": list(activity.topics.all())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = owned_activity(request, pk, drafts=True)
+    initial = {
+        "type": activity.type,
+        "title": activity.title,
+        "start_date": activity.start_date,
+        "end_date": activity.end_date if activity.end_date != activity.start_date else None,
+        "hours": activity.hours,
+        "folder": activity.folder,
+        "description": activity.description,
+        "topics": list(activity.topics.all()),
+    }
+    form = forms.ActivityDetailsForm(
+        request.POST or None,
+        owner=request.user,
+        initial=initial,
+        # A calendar event waiting for confirmation may lie in the future.
+        allow_future=activity.is_draft,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.setdefault("folder", None)
+        topics = data.pop("topics")
+        try:
+            services.activity_update(activity=activity, actor=request.user, topics=topics, **data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            if activity.is_draft:
+                return redirect("cpd:drafts")
+            return redirect("cpd:activity-detail", pk=activity.pk)
+    return render(request, "cpd/activity_form.html", {"form": form, "activity": activity})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_reflection(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = owned_activity(request, pk)
+    initial = {field: getattr(activity, field) for field in REFLECTION_FIELDS}
+    form = forms.ReflectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_reflect(activity=activity, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Your reflection is saved.")
+            return redirect("cpd:activity-detail", pk=activity.pk)
+    return render(request, "cpd/reflection_form.html", {"form": form, "activity": activity})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = owned_activity(request, pk)
+    if request.method == "POST":
+        title = activity.title
+        services.activity_delete(activity=activity, actor=request.user)
+        messages.success(request, f"“{title}” has been deleted.")
+        return redirect("cpd:activity-list")
+    return render(request, "cpd/activity_delete.html", {"activity": activity})

@@ -1,0 +1,166 @@
+"""Importing CPD from the older system's CSV export and from calendar files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from careermanager.cpd import forms, services
+from careermanager.cpd.durations import hours_per_day
+from careermanager.cpd.ics import CalendarError
+from careermanager.cpd.legacy import ImportFileError, Kind, row_hours
+from careermanager.cpd.models import Activity, ImportBatch
+
+PREVIEW_ROWS = 25
+PROBLEMS_SHOWN = 500
+
+
+def owned_batch(request: HttpRequest, pk: int) -> ImportBatch:
+    return get_object_or_404(ImportBatch.objects.owned_by(request.user), pk=pk)
+
+
+@require_safe
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    batches = ImportBatch.objects.owned_by(request.user).defer("rows", "problems")[:10]
+    return render(
+        request,
+        "cpd/import_start.html",
+        {"batches": batches, "hours_per_day": hours_per_day()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def legacy_upload(request: HttpRequest) -> HttpResponse:
+    form = forms.LegacyCsvForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.legacy_import_preview(
+                owner=request.user, filename=upload.name, data=upload.read()
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("cpd:import-preview", pk=batch.pk)
+    return render(request, "cpd/import_csv.html", {"form": form, "hours_per_day": hours_per_day()})
+
+
+def _preview_summary(rows: list[dict]) -> dict:
+    new = [row for row in rows if not row.get("duplicate")]
+    labels = {
+        Kind.ACTIVITY: "CPD activities",
+        Kind.TRAINING: "Training courses (added to your profile)",
+        Kind.ACHIEVEMENT: (
+            "Achievements, from “other professional experience” (added to your profile)"
+        ),
+        Kind.EDUCATION: "Academic study (added to your profile)",
+    }
+    counts = [
+        {"label": label, "count": sum(1 for row in new if row["kind"] == kind)}
+        for kind, label in labels.items()
+    ]
+    return {
+        "counts": [entry for entry in counts if entry["count"]],
+        "new_count": len(new),
+        "duplicates": len(rows) - len(new),
+        "hours": sum((row_hours(row) or 0 for row in new), 0),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = owned_batch(request, pk)
+    form = forms.ConfirmImportForm(request.POST or None)
+    if request.method == "POST" and batch.is_preview and form.is_valid():
+        try:
+            counts = services.legacy_import_confirm(
+                batch=batch, actor=request.user, skip_problems=form.cleaned_data["skip_problems"]
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{counts.total:,} records imported: {counts.activities:,} CPD activities, "
+                f"{counts.training:,} training courses, {counts.achievements:,} achievements "
+                f"and {counts.education:,} academic qualifications.",
+            )
+            return redirect("cpd:activity-list")
+    page = Paginator(batch.rows, PREVIEW_ROWS).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cpd/import_preview.html",
+        {
+            "batch": batch,
+            "form": form,
+            "page": page,
+            "summary": _preview_summary(batch.rows),
+            "problems": batch.problems[:PROBLEMS_SHOWN],
+            "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
+        },
+    )
+
+
+@require_POST
+@login_required
+def legacy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = owned_batch(request, pk)
+    services.legacy_import_cancel(batch=batch, actor=request.user)
+    messages.success(request, f"Nothing from “{batch.filename}” was imported.")
+    return redirect("cpd:import")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def calendar_upload(request: HttpRequest) -> HttpResponse:
+    form = forms.CalendarForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.calendar_import(
+                owner=request.user, data=form.cleaned_data["file"].read()
+            )
+        except CalendarError as error:
+            form.add_error("file", f"The calendar file cannot be read. {error}")
+        else:
+            if result.created and not result.skipped:
+                messages.success(
+                    request,
+                    f"{len(result.created)} calendar events are ready for you to check.",
+                )
+                return redirect("cpd:drafts")
+    return render(
+        request,
+        "cpd/import_calendar.html",
+        {"form": form, "result": result, "hours_per_day": hours_per_day()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def drafts(request: HttpRequest) -> HttpResponse:
+    pending = list(Activity.objects.owned_by(request.user).drafts().order_by("start_date", "pk"))
+    form = forms.DraftSelectionForm(request.POST or None, drafts=pending)
+    if request.method == "POST" and form.is_valid():
+        ids = form.cleaned_data["selected"]
+        if form.cleaned_data["action"] == form.CONFIRM:
+            confirmed, future = services.drafts_confirm(owner=request.user, ids=ids)
+            if confirmed:
+                messages.success(request, f"{len(confirmed)} activities are now recorded.")
+            if future:
+                messages.warning(
+                    request,
+                    f"{len(future)} events have not started yet, so they are still waiting. "
+                    "Confirm them once they have taken place.",
+                )
+        else:
+            count = services.drafts_discard(owner=request.user, ids=ids)
+            messages.success(request, f"{count} calendar events were discarded.")
+        return redirect("cpd:drafts")
+    return render(request, "cpd/drafts.html", {"form": form, "drafts": pending})

@@ -1,0 +1,72 @@
+"""The CPD start page and the hours-by-year dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from careermanager.cpd import charts
+from careermanager.cpd.categories import Category
+from careermanager.cpd.compliance import evaluate_followed, followed_policies, yearly_target
+from careermanager.cpd.models import Activity
+from careermanager.cpd.records import yearly_totals
+
+YEARS_SHOWN = 5
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    mine = Activity.objects.owned_by(request.user)
+    policies = followed_policies(request.user)
+    statuses = evaluate_followed(request.user, year=today.year, today=today, policies=policies)
+    this_year = yearly_totals(request.user, today.year, today.year)[0]
+    target, target_policy = yearly_target(policies)
+    return render(
+        request,
+        "cpd/index.html",
+        {
+            "year": today.year,
+            "this_year": this_year,
+            "chart": charts.progress_chart(this_year.categories, target),
+            "target": target,
+            "target_policy": target_policy,
+            "statuses": statuses,
+            "draft_count": mine.drafts().count(),
+            "needs_reflection": mine.recorded().lacking_reflection().count(),
+            "recent": list(mine.recorded().select_related("folder").defer("description")[:5]),
+        },
+    )
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    years = yearly_totals(request.user, today.year - YEARS_SHOWN + 1, today.year)
+    policies = followed_policies(request.user)
+    target, target_policy = yearly_target(policies)
+    rows = [
+        {
+            "category": category,
+            "hours_recorded": category != Category.ACADEMIC,
+            "cells": [year.categories[index] for year in years],
+        }
+        for index, category in enumerate(Category)
+    ]
+    return render(
+        request,
+        "cpd/dashboard.html",
+        {
+            "years": years,
+            "rows": rows,
+            "chart": charts.year_chart(years, target),
+            "target": target,
+            "target_policy": target_policy,
+            "statuses": evaluate_followed(
+                request.user, year=today.year, today=today, policies=policies
+            ),
+        },
+    )

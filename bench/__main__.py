@@ -21,6 +21,7 @@ from types import ModuleType
 BENCHMARKS = [
     "bench.throughput",
     "bench.queries",
+    "bench.reports",
 ]
 
 DEFAULT_TIME_LIMIT = 180  # seconds per benchmark when the module sets no TIME_LIMIT

@@ -1,0 +1,272 @@
+"""How long downloads take: the CV of a long career, a training summary, an organisation chart.
+
+A member with 30 roles (each with responsibilities and achievements) and 300 training records
+is created in the bench database inside a transaction that is rolled back, so the demo data
+stays as it was. Each document is built (database to plain data) and rendered (plain data to
+bytes) several times; the table shows medians, and the queries of one download through the
+view. A last row renders a long training table in a child process to show how Typst's memory
+grows with pages (the reason long reports are compiled in parts; see docs/documents.md).
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from bench.environment import Bench
+from bench.output import Section, Table
+
+TITLE = "Document downloads"
+TIME_LIMIT = 240
+RUNS = 5
+ROLES = 30
+TRAINING = 300
+LONG_ROWS = 1500
+# A CV of this career must come back well within a request's patience.
+CV_PDF_LIMIT_SECONDS = 3.0
+
+PARAGRAPH = (
+    "I led the design review of protection schemes for 132 kV and 33 kV substations, "
+    "checked settings against fault studies, and wrote the commissioning test plans. "
+)
+
+
+def _long_career(email: str):
+    from careermanager.accounts.models import User
+    from careermanager.profiles.models import (
+        AccountabilityPerson,
+        Employment,
+        PersonalDetails,
+        Training,
+    )
+
+    member = User.objects.create_user(email=email, password=None, full_name="Bench Member")
+    PersonalDetails.objects.create(owner=member, first_name="Bench", last_name="Member")
+    start = date(1990, 1, 1)
+    roles = []
+    for number in range(ROLES):
+        began = start + timedelta(days=number * 420)
+        current = number == ROLES - 1
+        roles.append(
+            Employment(
+                owner=member,
+                employer=f"Employer {number}",
+                job_title=f"Engineer grade {number}",
+                start_date=began,
+                end_date=None if current else began + timedelta(days=400),
+                is_current=current,
+                responsibilities=PARAGRAPH * 6,
+                achievements=PARAGRAPH * 3,
+            )
+        )
+    Employment.objects.bulk_create(roles)
+    latest = Employment.objects.owned_by(member).current().get()
+    AccountabilityPerson.objects.bulk_create(
+        [
+            AccountabilityPerson(
+                employment=latest, relation="above", level=level, name=f"Manager {level}"
+            )
+            for level in (1, 2, 3)
+        ]
+        + [
+            AccountabilityPerson(employment=latest, relation="report", name=f"Report {n}", order=n)
+            for n in range(8)
+        ]
+    )
+    Training.objects.bulk_create(
+        Training(
+            owner=member,
+            title=f"Course {number}: protection relay testing and commissioning",
+            kind=Training.Kind.COURSE,
+            provider="Relay Academy",
+            start_date=date(2000, 1, 3) + timedelta(days=number * 20),
+            hours=Decimal("7.5"),
+            description=PARAGRAPH,
+        )
+        for number in range(TRAINING)
+    )
+    return member, latest
+
+
+def _median_seconds(function) -> float:
+    durations = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        function()
+        durations.append(time.perf_counter() - started)
+    return statistics.median(durations)
+
+
+def _pages(content: bytes) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # a production install has no pypdf; the count is only informative
+        return None
+    import io
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured.captured_queries)
+
+
+_LONG_DOCUMENT = """
+import json, sys, time
+import django
+django.setup()
+from datetime import datetime, UTC
+from careermanager.reports.documents import Column, Document, Section, Table, TitleBlock
+from careermanager.reports.renderers.pdf import render_pdf
+rows = int(sys.argv[1])
+document = Document(
+    TitleBlock("Bench Member", "Training summary", datetime.now(UTC)),
+    [Section("Training", [Table("Training", [Column("Date"), Column("Title", wide=True),
+        Column("Provider"), Column("Hours", numeric=True)],
+        [["3 May 2024", f"Course {n}: protection relay testing", "Relay Academy", "7.5"]
+         for n in range(rows)])])],
+    "long",
+)
+def high_water_kb():
+    # VmHWM is this process's own peak; ru_maxrss would carry the parent's over the fork.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+before = high_water_kb()
+started = time.perf_counter()
+content = render_pdf(document).content
+seconds = time.perf_counter() - started
+peak = high_water_kb()
+import io
+from pypdf import PdfReader
+print(json.dumps({"seconds": seconds, "before_kb": before, "peak_kb": peak,
+                  "bytes": len(content), "pages": len(PdfReader(io.BytesIO(content)).pages)}))
+"""
+
+
+def _long_document(bench: Bench) -> dict:
+    """Render a long table in a fresh process: its peak memory is the compile's own."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LONG_DOCUMENT, str(LONG_ROWS)],
+        env=bench.env | {"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run(bench: Bench) -> Section:
+    from django.db import transaction
+    from django.test.utils import setup_test_environment, teardown_test_environment
+    from django.urls import reverse
+
+    from careermanager.reports.builders.cv import build_cv
+    from careermanager.reports.builders.orgchart import build_orgchart, employment_for_chart
+    from careermanager.reports.builders.training import build_training_summary
+    from careermanager.reports.renderers import render
+    from tests.conftest import signed_in_client
+
+    section = Section(TITLE)
+    table = Table(["Document", "Build ms", "Render ms", "Pages", "KB", "Queries (view)"])
+    setup_test_environment()
+    try:
+        with transaction.atomic():
+            member, latest = _long_career("bench-reports@example.org")
+            client = signed_in_client(member)
+            period = (date(2000, 1, 1), date(2020, 12, 31))
+            cases = [
+                (
+                    "CV, PDF (30 roles, 300 training)",
+                    lambda: build_cv(user=member),
+                    "pdf",
+                    reverse("reports:cv")
+                    + "?format=pdf&"
+                    + "&".join(
+                        f"sections={name}"
+                        for name in ("personal", "employment", "training", "achievements")
+                    ),
+                ),
+                ("CV, Word", lambda: build_cv(user=member), "docx", None),
+                (
+                    "Training summary, PDF (300 records, descriptions)",
+                    lambda: build_training_summary(
+                        user=member, start=period[0], end=period[1], descriptions=True
+                    ),
+                    "pdf",
+                    reverse("reports:training-summary")
+                    + "?start=2000-01-01&end=2020-12-31&descriptions=on&format=pdf",
+                ),
+                (
+                    "Organisation chart, PDF (3 above, 8 reports)",
+                    lambda: build_orgchart(
+                        employment=employment_for_chart(user=member, pk=latest.pk)
+                    ),
+                    "pdf",
+                    reverse("reports:orgchart", kwargs={"pk": latest.pk}),
+                ),
+                (
+                    "Organisation chart, PNG",
+                    lambda: build_orgchart(
+                        employment=employment_for_chart(user=member, pk=latest.pk)
+                    ),
+                    "png",
+                    None,
+                ),
+            ]
+            for label, build, format, url in cases:
+                document = build()
+                rendered = render(document, format)
+                build_seconds = _median_seconds(build)
+                render_seconds = _median_seconds(lambda d=document, f=format: render(d, f))
+                pages = _pages(rendered.content) if format == "pdf" else None
+                queries = _queries(client, url) if url else None
+                table.add(
+                    label,
+                    round(build_seconds * 1000),
+                    round(render_seconds * 1000),
+                    pages,
+                    round(len(rendered.content) / 1024),
+                    queries,
+                )
+                if label.startswith("CV, PDF") and build_seconds + render_seconds > (
+                    CV_PDF_LIMIT_SECONDS
+                ):
+                    section.failures.append(
+                        f"{label} took {build_seconds + render_seconds:.2f} s, "
+                        f"over {CV_PDF_LIMIT_SECONDS} s"
+                    )
+            transaction.set_rollback(True)
+    finally:
+        teardown_test_environment()
+    section.add(
+        f"Medians of {RUNS} runs in-process. Build: database to document data; render: data "
+        "to bytes (Typst for PDF and PNG, python-docx for Word). Queries: one download "
+        "through its view, after a warm-up request."
+    )
+    section.add(table)
+
+    long = _long_document(bench)
+    grown_mb = (long["peak_kb"] - long["before_kb"]) / 1024
+    section.add(
+        f"A {LONG_ROWS:,}-row table ({long['pages']} pages) rendered to PDF in a fresh "
+        f"process: {long['seconds']:.1f} s, {long['bytes'] / 1024:,.0f} KB. The process's peak "
+        f"memory grew by {grown_mb:,.0f} MB during the compile, to "
+        f"{long['peak_kb'] / 1024:,.0f} MB."
+    )
+    per_page = grown_mb / long["pages"]
+    section.add(
+        f"That is about {per_page:.1f} MB a page of table: the compile alone would need 500 MB "
+        f"at about {int(500 / per_page):,} such pages."
+    )
+    return section

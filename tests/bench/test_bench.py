@@ -12,7 +12,7 @@ from bench import __main__ as runner
 from bench.environment import BENCH_DATABASE_NAME, bench_database_url, bench_environment
 from bench.load import LoadClient, Response, Sample, describe_failure, percentile, summarise
 from bench.output import BenchError, Section, Table, render_section, render_table
-from bench.queries import choose_role, most_repeated, statement_shape
+from bench.queries import choose_role, most_repeated, role_label, statement_shape
 from bench.server import free_port, process_group_cpu_seconds
 from bench.throughput import ratio
 from tests.matrix import NOT_FOUND, OK, everyone, members_only
@@ -185,6 +185,12 @@ def test_role_is_the_member_when_they_may_else_staff_else_nobody():
     assert choose_role(members_only()) == "owner"
     assert choose_role(everyone(NOT_FOUND, staff=OK, admin=OK)) == "staff"
     assert choose_role(everyone(NOT_FOUND, admin=OK)) is None
+
+
+def test_role_labels_say_whose_object_was_shown():
+    assert role_label("owner") == "member"
+    assert role_label("owner", newcomer=True) == "new member"
+    assert role_label("staff") == "staff"
 
 
 def test_statements_differing_only_in_values_count_as_one_shape():

@@ -148,7 +148,10 @@ class UI:
 
     def _opened(self, response) -> None:
         assert response is not None, "no page was loaded"
-        assert response.status < 500, f"server error {response.status} at {response.url}"
+        if response.status >= 500:
+            self.page.wait_for_load_state("load")
+            self.checked_loads = self.loads  # the failure below says all there is to say
+            pytest.fail(f"server error {response.status} at {response.url}", pytrace=False)
         self.check_page()
 
     def visit(self, path: str, *, status: int = 200):

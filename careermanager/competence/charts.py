@@ -14,6 +14,7 @@ ROW_HEIGHT = 28
 BAR_HEIGHT = 16
 TOP = 34
 BOTTOM = 12
+LEGEND = 30
 BAR_COLOUR = "#1d4e89"
 MARK_COLOUR = "#8a4b00"
 GRID_COLOUR = "#d0d5da"
@@ -52,6 +53,7 @@ class LevelsChart:
     height: int
     plot_left: int
     plot_bottom: float
+    legend_y: float
     bar_height: int
     columns: list[Column]
     bars: list[Bar]
@@ -92,7 +94,8 @@ def levels_chart(view: AssessmentView) -> LevelsChart:
                 marks=marks,
             )
         )
-    height = TOP + ROW_HEIGHT * len(bars) + BOTTOM
+    plot_bottom = TOP + ROW_HEIGHT * len(bars) + BOTTOM
+    height = plot_bottom + LEGEND
     changed = sum(1 for row in view.rows if row.earlier_levels)
     summary = (
         f"Bar chart of your current skill level in each of the {view.total} competences of "
@@ -104,7 +107,8 @@ def levels_chart(view: AssessmentView) -> LevelsChart:
         width=LABEL_WIDTH + COLUMN_WIDTH * len(levels) + 8,
         height=height,
         plot_left=LABEL_WIDTH,
-        plot_bottom=height - BOTTOM,
+        plot_bottom=plot_bottom - BOTTOM,
+        legend_y=plot_bottom + 12,
         bar_height=BAR_HEIGHT,
         columns=columns,
         bars=bars,
@@ -117,3 +121,10 @@ def levels_chart(view: AssessmentView) -> LevelsChart:
             "muted": MUTED_COLOUR,
         },
     )
+
+
+def render_chart_svg(chart: LevelsChart) -> str:
+    """The chart as a standalone SVG document, as the page draws it, for downloads."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("competence/includes/levels_chart.svg", {"chart": chart})

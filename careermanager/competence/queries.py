@@ -217,7 +217,15 @@ class ProfileRow:
 
 
 def job_profile_rows(profile: JobProfile) -> list[ProfileRow]:
-    items = list(profile.items.select_related("competence__area__framework"))
+    # Registration standards first, then job-role frameworks, each in the framework's order.
+    items = list(
+        profile.items.select_related("competence__area__framework").order_by(
+            "-competence__area__framework__kind",
+            "competence__area__framework__name",
+            "competence__area__order",
+            "competence__order",
+        )
+    )
     currents = {
         current.competence_id: current
         for current in CompetenceAssessment.objects.filter(

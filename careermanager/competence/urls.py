@@ -2,6 +2,7 @@ from django.urls import path
 
 from careermanager.competence.views import (
     assessments,
+    downloads,
     frameworks,
     guest,
     index,
@@ -24,6 +25,11 @@ urlpatterns = [
         "assessments/<int:pk>/competences/<str:code>/",
         assessments.assessment_competence,
         name="assessment-competence",
+    ),
+    path(
+        "assessments/<int:pk>/download/<str:format>/",
+        downloads.assessment_download,
+        name="assessment-download",
     ),
     # Verification by a mentor or line manager
     path(
@@ -60,6 +66,11 @@ urlpatterns = [
         "job-profiles/<int:pk>/delete/",
         job_profiles.job_profile_delete,
         name="job-profile-delete",
+    ),
+    path(
+        "job-profiles/<int:pk>/download/<str:format>/",
+        downloads.job_profile_download,
+        name="job-profile-download",
     ),
     path(
         "job-profiles/<int:pk>/competences/add/",

@@ -64,6 +64,11 @@ CASES = [
     Case("competence:assessment-detail", owner_only(), kwargs=_assessment),
     Case("competence:assessment-summary", owner_only(), kwargs=_assessment),
     Case("competence:assessment-competence", owner_only(), kwargs=_competence),
+    Case(
+        "competence:assessment-download",
+        owner_only(),
+        kwargs=lambda owner: _assessment(owner) | {"format": "pdf"},
+    ),
     Case("competence:verification-list", owner_only(), kwargs=_assessment),
     Case("competence:verification-new", owner_only(), kwargs=_assessment),
     Case("competence:verification-revoke", owner_only(), kwargs=_ticket),
@@ -79,6 +84,11 @@ CASES = [
     Case("competence:job-profile-detail", owner_only(), kwargs=_profile),
     Case("competence:job-profile-edit", owner_only(), kwargs=_profile),
     Case("competence:job-profile-delete", owner_only(), kwargs=_profile),
+    Case(
+        "competence:job-profile-download",
+        owner_only(),
+        kwargs=lambda owner: _profile(owner) | {"format": "docx"},
+    ),
     Case("competence:job-profile-item-add", owner_only(), kwargs=_profile),
     Case("competence:job-profile-item-assess", owner_only(), kwargs=_item),
     Case("competence:job-profile-item-edit", owner_only(), kwargs=_item),

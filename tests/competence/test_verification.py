@@ -162,8 +162,8 @@ def test_the_link_shows_a_confirmation_and_changes_nothing(ticket_and_token):
     page = guest.get(_start_url(raw))
     assert page.status_code == 200
     assert (
-        "You have been asked to verify the Chartered Engineer (CEng) competence assessment of "
-        "Olive Owner, as their mentor, by Olive Owner." in page.text
+        "You have been asked by Olive Owner to verify their Chartered Engineer (CEng) "
+        "competence assessment, as their mentor." in page.text
     )
     assert "Open the assessment" in page.text
     assert page["Cache-Control"] == "no-store"

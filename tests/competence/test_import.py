@@ -317,3 +317,15 @@ def test_framework_pages_show_guidance_to_staff(staff_client):
     assert "Engineering Council, 4th edition, 2020" in page.text
     listing = staff_client.get(reverse("competence:framework-list"))
     assert "UK-SPEC: Engineering Technician" in listing.text
+
+
+@pytest.mark.parametrize(("language", "suffix"), [("json", ".json"), ("csv", ".csv")])
+def test_the_examples_in_the_help_import(staff_client, language, suffix):
+    from pathlib import Path
+
+    help_text = (Path(__file__).resolve().parents[2] / "docs" / "competence.md").read_text()
+    example = help_text.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+    response = _upload(staff_client, f"example{suffix}", example.encode())
+    assert response.status_code == 302, response.context and _errors(response)
+    imported = Framework.objects.get(code="ACME-Firmware")
+    assert Competence.objects.filter(area__framework=imported).exists()

@@ -35,7 +35,7 @@ from django.utils.text import slugify
 
 # Characters XML 1.0 (and so Word) does not allow; a pasted control character must not break
 # the download. Tabs and line breaks are kept.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: object) -> str:

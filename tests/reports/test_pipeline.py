@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -10,6 +11,8 @@ from datetime import UTC, date, datetime
 import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careermanager.reports.documents import (
     Column,
@@ -357,3 +360,25 @@ def test_download_is_an_attachment_no_cache_keeps():
     )
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF-")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed=st.text(min_size=1, max_size=200))
+def test_any_text_a_member_types_renders_as_typed(typed):
+    """Whatever the characters, the document renders, and printable text comes out as typed."""
+    document = a_document(
+        member=typed,
+        sections=[
+            Section(typed, [Paragraph(typed), LongText(typed, typed)]),
+            Section("Table", [Table(typed, [Column(typed)], [[typed]])]),
+        ],
+    )
+
+    pdf = render(document, "pdf").content
+    word = _word(render(document, "docx").content)
+
+    assert pdf.startswith(b"%PDF-")
+    assert word.paragraphs
+    text = "".join(pdf_text(pdf).split())
+    for run in re.findall(r"[!-~]+", typed):  # each stretch of visible ASCII characters
+        assert text.count(run) >= 5, run

@@ -210,6 +210,26 @@ class TestPdf:
 
         assert "Grace Hopper" in text
 
+    @pytest.mark.parametrize(
+        "document",
+        [
+            a_document(),
+            a_document(sections=[]),
+            a_document(
+                orientation="landscape",
+                sections=[
+                    Section("", [Image(SVG, alt="Grace Hopper manages you.", fill_page=True)]),
+                    Section("Notes", [Image(SVG, alt="Again.", caption="Who")]),
+                ],
+            ),
+        ],
+        ids=["sections", "empty", "pictures"],
+    )
+    def test_the_template_meets_pdf_ua(self, document):
+        content = compile_typst(document, pdf_standards=("ua-1",))
+
+        assert pdf_info(content)["tagged"]
+
     def test_a_part_of_a_long_document_continues_the_page_numbers(self):
         content = compile_typst(
             a_document(), part=Part(first_page=41, total_pages=130, title_block=False)

@@ -135,8 +135,10 @@ def _add_section(word, section: Section, *, level: int) -> None:
         word.add_heading(clean(section.heading), level=level)
     for block in section.blocks:
         _add_block(word, block)
+    # Subsections of a section without a heading stay at its level: no level is skipped.
+    next_level = min(level + 1, 3) if section.heading else level
     for sub in section.subsections:
-        _add_section(word, sub, level=min(level + 1, 3))
+        _add_section(word, sub, level=next_level)
 
 
 def _add_block(word, block) -> None:

@@ -4,7 +4,8 @@ The template (``careermanager/reports/templates/document.typ`` unless a builder 
 one in the same folder) gets the document from ``Document.to_data()`` through
 ``sys.inputs.data``; member text is never pasted into Typst markup, so nothing typed can change
 the layout. Every PDF starts with the title block, has the running footer "Page X of Y", is
-tagged for assistive technology and carries title, author and language in its properties.
+tagged for assistive technology (the template meets PDF/UA-1; tests check it) and carries
+title, author and language in its properties.
 
 Fonts: the body font (Libertinus Serif) ships inside the typst package, so a PDF looks the same
 on every machine; system fonts are only a fallback for characters it lacks (other scripts).
@@ -56,8 +57,14 @@ def compile_typst(
     template: str = DEFAULT_TEMPLATE,
     ppi: float | None = None,
     part: Part | None = None,
+    pdf_standards: tuple[str, ...] = (),
 ) -> bytes:
-    """Compile the document with a template from the templates folder; return PDF or PNG bytes."""
+    """Compile the document with a template from the templates folder; return PDF or PNG bytes.
+
+    Tests pass ``pdf_standards=("ua-1",)`` to have Typst check the template against PDF/UA-1.
+    Downloads do not: it refuses any character the fonts cannot draw, and a member's name in
+    a script we have no font for must still download.
+    """
     part = part or Part()
     inputs = {
         "data": json.dumps(document.to_data(), ensure_ascii=False),
@@ -74,6 +81,7 @@ def compile_typst(
         ppi=ppi,
         sys_inputs=inputs,
         timestamp=document.title.generated_at.replace(microsecond=0),
+        pdf_standards=list(pdf_standards),
         pdf_tags=True,
     )
     for warning in warnings:

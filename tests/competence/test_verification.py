@@ -87,6 +87,15 @@ def test_sending_emails_the_verifier_a_link(
     assert "We have emailed a link to Priya Natarajan (priya@example.org)." in page.text
 
 
+def test_the_form_page_sends_nothing(owner_client, assessment):
+    url = reverse("competence:verification-new", args=[assessment.pk])
+    page = owner_client.get(url + "?name=Priya&email=priya@example.org&role=Mentor")
+    assert "The link works for 30 days" in page.text
+    assert "Send guest ticket" in page.text
+    assert not GuestTicket.objects.exists()
+    assert mail.outbox == []
+
+
 def test_sending_needs_a_name_email_and_role(owner_client, assessment):
     url = reverse("competence:verification-new", args=[assessment.pk])
     response = owner_client.post(url, {"name": "", "email": "not-an-email", "role": ""})

@@ -8,6 +8,8 @@ so the development and test databases are never touched.
 import io
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -31,6 +33,24 @@ class Bench:
     member: object = None
     staff: object = None
     timings: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def django_test_environment() -> Iterator[None]:
+    """Django's test set-up for in-process requests: mail kept in memory, 'testserver' allowed.
+
+    Safe to nest: only the outermost use sets it up and tears it down.
+    """
+    from django.test.utils import _TestState, setup_test_environment, teardown_test_environment
+
+    if hasattr(_TestState, "saved_data"):
+        yield
+        return
+    setup_test_environment()
+    try:
+        yield
+    finally:
+        teardown_test_environment()
 
 
 def bench_environment(var_dir: Path, database_url: str | None) -> dict[str, str]:

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from bench.environment import Bench
+from bench.environment import Bench, django_test_environment
 from bench.output import Section, Table
 
 TITLE = "Queries per page"
@@ -143,13 +143,10 @@ def role_label(role: str, *, newcomer: bool = False) -> str:
 
 
 def run(bench: Bench) -> Section:
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
     from tests.conftest import signed_in_client
 
     section = Section(TITLE)
-    setup_test_environment()  # mail to memory, 'testserver' allowed
-    try:
+    with django_test_environment():
         clients = {"owner": signed_in_client(bench.member), "staff": signed_in_client(bench.staff)}
         table = Table(["Page", "As", "Path", "Status", "Queries", "Most repeated", "ms"])
         skipped, substituted = [], {}
@@ -180,8 +177,6 @@ def run(bench: Bench) -> Section:
                 row.most_repeated,
                 row.milliseconds,
             )
-    finally:
-        teardown_test_environment()
     section.add(
         "One request after a warm-up request, as the demo member (or as the demo member of "
         "staff for staff pages). 'Most repeated' is how many times the commonest statement ran "

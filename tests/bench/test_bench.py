@@ -9,7 +9,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench import __main__ as runner
-from bench.environment import BENCH_DATABASE_NAME, bench_database_url, bench_environment
+from bench.environment import (
+    BENCH_DATABASE_NAME,
+    bench_database_url,
+    bench_environment,
+    django_test_environment,
+)
 from bench.load import LoadClient, Response, Sample, describe_failure, percentile, summarise
 from bench.output import BenchError, Section, Table, render_section, render_table
 from bench.queries import choose_role, most_repeated, role_label, statement_shape
@@ -223,3 +228,12 @@ def test_bench_settings_turn_debug_off_in_development(tmp_path):
     assert env["CAREERMANAGER_VAR_DIR"] == str(tmp_path)
     assert env["CAREERMANAGER_ALLOWED_HOSTS"] == "127.0.0.1"
     assert "DATABASE_URL" not in env
+
+
+def test_django_test_environment_leaves_an_outer_set_up_in_place(settings):
+    from django.test.utils import _TestState
+
+    # pytest-django has already set the test environment up; nesting must not tear it down.
+    with django_test_environment():
+        assert "testserver" in settings.ALLOWED_HOSTS
+    assert hasattr(_TestState, "saved_data")

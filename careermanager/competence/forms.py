@@ -150,9 +150,7 @@ class CommentForm(forms.Form):
 class FrameworkImportForm(forms.Form):
     file = forms.FileField(
         label="Framework file",
-        help_text=(
-            "A .json or .csv file in UTF-8, up to 2 MB. The help page describes both formats."
-        ),
+        help_text="A .json or .csv file in UTF-8, up to 2 MB, as “The file formats” describes.",
         error_messages={
             "required": "Choose a framework file to import",
             "empty": "The file is empty",

@@ -19,7 +19,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.annotate(
         competence_count=Count("areas__competences", distinct=True),
         assessment_count=Count("assessments", distinct=True),
-    ).order_by("retired_at", "kind", "category", "name")
+    ).order_by("retired_at", "-kind", "name")
     return render(request, "competence/framework_list.html", {"frameworks": frameworks})
 
 

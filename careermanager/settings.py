@@ -160,6 +160,9 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = SERVICE_NAME
 
+# Emailed links for guests (verifiers, attesters) stop working after this many days.
+GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
+
 # Sessions: end after a period without activity.
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True

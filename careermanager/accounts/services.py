@@ -125,6 +125,7 @@ def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list[st
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = _replace_backup_codes(user)
+    _forget_two_factor(user)
     audit("accounts.two_factor.enabled", actor=user, target=user)
     send_email(
         to=[user.email],
@@ -139,6 +140,7 @@ def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list[st
 def two_factor_disable(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    _forget_two_factor(user)
     audit("accounts.two_factor.disabled", actor=user, target=user)
     send_email(
         to=[user.email],
@@ -155,5 +157,13 @@ def two_factor_new_backup_codes(*, user: User) -> list[str]:
     return codes
 
 
+def _forget_two_factor(user: User) -> None:
+    if hasattr(user, "_has_two_factor"):
+        del user._has_two_factor
+
+
 def has_two_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Whether the person has a confirmed authenticator; asked once per request at most."""
+    if not hasattr(user, "_has_two_factor"):
+        user._has_two_factor = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return user._has_two_factor

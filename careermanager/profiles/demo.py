@@ -135,7 +135,7 @@ def populate(*, member, staff) -> None:
         defaults={
             "membership_number": "1187342",
             "grade": MembershipDetails.Grade.MEMBER,
-            "registration_titles": "CEng MIET",
+            "registration_titles": "IEng MIET",  # working towards CEng
             "member_since": date(2014, 10, 1),
             "updated_by": staff,
         },

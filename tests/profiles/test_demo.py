@@ -51,5 +51,5 @@ def test_demo_career_is_realistic_valid_and_idempotent(db):
     chart = chart_for(current)
     assert len(chart.above) == 3
     assert chart.reports
-    assert chart.member.registration == "CEng MIET"
+    assert chart.member.registration == "IEng MIET"
     assert chart_for(previous).above

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from careermanager.cpd.categories import Category
 from careermanager.cpd.records import CategoryTotal, YearTotals
+from careermanager.cpd.templatetags.cpd_tags import hours
 
 # Okabe-Ito colours: told apart by people with the common forms of colour blindness.
 COLOURS = {
@@ -90,8 +91,8 @@ def year_chart(years: list[YearTotals], target: Decimal | None) -> YearChart:
     scale_top = nice_ceiling(float(max([y.hours for y in years] + [target or 0]) * Decimal("1.1")))
     plot_height = bottom - top
 
-    def y_of(hours) -> float:
-        return round(bottom - float(hours) / scale_top * plot_height, 2)
+    def y_of(value) -> float:
+        return round(bottom - float(value) / scale_top * plot_height, 2)
 
     slot = (right - left) / max(1, len(years))
     bar_width = min(64.0, slot * 0.6)
@@ -134,9 +135,9 @@ def year_chart(years: list[YearTotals], target: Decimal | None) -> YearChart:
     used = [
         c for c in Category if any(t.hours for y in years for t in y.categories if t.category == c)
     ]
-    description = "; ".join(f"{year.year}: {year.hours:g} hours" for year in years)
+    description = "; ".join(f"{year.year}: {hours(year.hours)} hours" for year in years)
     if target:
-        description += f". Target {target:g} hours a year."
+        description += f". Target {hours(target)} hours a year."
     return YearChart(
         width=width,
         height=height,

@@ -45,6 +45,13 @@ def counted_textarea(limit: int, rows: int = 5) -> forms.Textarea:
     return forms.Textarea(attrs={"maxlength": limit, "data-count": "", "rows": rows})
 
 
+def posted(request, *, files: bool = False):
+    """The submitted data, or None for a GET, so that an empty POST is validated too."""
+    if request.method != "POST":
+        return (None, None) if files else None
+    return (request.POST, request.FILES) if files else request.POST
+
+
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's validation errors on the form: by field where it has one."""
     if hasattr(error, "error_dict"):
@@ -323,7 +330,10 @@ class LegacyCsvForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="A .csv file saved as UTF-8, smaller than 5 MB.",
-        error_messages={"required": "Choose a CSV file to upload"},
+        error_messages={
+            "required": "Choose a CSV file to upload",
+            "empty": "The file you chose is empty",
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -337,7 +347,10 @@ class CalendarForm(forms.Form):
     file = forms.FileField(
         label="Calendar file",
         help_text="An .ics file exported from your calendar, smaller than 2 MB.",
-        error_messages={"required": "Choose a calendar file to upload"},
+        error_messages={
+            "required": "Choose a calendar file to upload",
+            "empty": "The file you chose is empty",
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".ics,text/calendar"}),
     )
 

@@ -62,10 +62,20 @@ class LegacyFile:
     total_rows: int = 0
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte order mark: every other byte of plain text is zero."""
+    sample = data[:400]
+    if len(sample) < 4:
+        return False
+    return max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 2 * 0.8
+
+
 def decode(data: bytes, *, advice: str = SAVE_AS_UTF8) -> str:
     """The file's text, if it is UTF-8; otherwise a clear message about its encoding."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
         raise ImportFileError(f"This file is saved as UTF-16 (“Unicode text”). {advice}")
+    if b"\x00" in data[:4096]:
+        raise ImportFileError("This file contains binary data, so it is not a text file.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -74,8 +84,6 @@ def decode(data: bytes, *, advice: str = SAVE_AS_UTF8) -> str:
             f"Line {line} contains characters that are not UTF-8: the file was probably saved "
             f"in another encoding, such as Latin-1 or Windows-1252. {advice}"
         ) from error
-    if "\x00" in text:
-        raise ImportFileError("This file contains binary data, so it is not a text file.")
     return text
 
 

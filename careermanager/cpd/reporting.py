@@ -24,8 +24,9 @@ CONTINUED = " (continued)"
 PART_TIMEOUT = 300  # seconds
 
 
-def split(document: Document, budget: int = PART_WEIGHT) -> list[Document]:
+def split(document: Document, budget: int | None = None) -> list[Document]:
     """The document cut between sections (or subsections) into parts of about `budget`."""
+    budget = PART_WEIGHT if budget is None else budget
     parts: list[list[Section]] = [[]]
     used = 0
 

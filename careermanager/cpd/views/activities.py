@@ -50,7 +50,7 @@ def activity_add(request: HttpRequest) -> HttpResponse:
     folder_id = request.GET.get("folder", "")
     if folder_id.isdigit():
         initial["folder"] = Folder.objects.owned_by(request.user).filter(pk=folder_id).first()
-    form = forms.ActivityForm(request.POST or None, owner=request.user, initial=initial)
+    form = forms.ActivityForm(forms.posted(request), owner=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(owner=request.user, **form.cleaned_data)
@@ -91,7 +91,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "topics": list(activity.topics.all()),
     }
     form = forms.ActivityDetailsForm(
-        request.POST or None,
+        forms.posted(request),
         owner=request.user,
         initial=initial,
         # A calendar event waiting for confirmation may lie in the future.
@@ -118,7 +118,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_reflection(request: HttpRequest, pk: int) -> HttpResponse:
     activity = owned_activity(request, pk)
     initial = {field: getattr(activity, field) for field in REFLECTION_FIELDS}
-    form = forms.ReflectionForm(request.POST or None, initial=initial)
+    form = forms.ReflectionForm(forms.posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_reflect(activity=activity, actor=request.user, **form.cleaned_data)

@@ -34,7 +34,7 @@ def folder_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def folder_add(request: HttpRequest) -> HttpResponse:
-    form = forms.FolderForm(request.POST or None, owner=request.user)
+    form = forms.FolderForm(forms.posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             folder = services.folder_create(owner=request.user, name=form.cleaned_data["name"])
@@ -51,7 +51,7 @@ def folder_add(request: HttpRequest) -> HttpResponse:
 def folder_rename(request: HttpRequest, pk: int) -> HttpResponse:
     folder = owned_folder(request, pk)
     form = forms.FolderForm(
-        request.POST or None, owner=request.user, folder=folder, initial={"name": folder.name}
+        forms.posted(request), owner=request.user, folder=folder, initial={"name": folder.name}
     )
     if request.method == "POST" and form.is_valid():
         try:

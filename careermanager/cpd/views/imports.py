@@ -36,7 +36,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def legacy_upload(request: HttpRequest) -> HttpResponse:
-    form = forms.LegacyCsvForm(request.POST or None, request.FILES or None)
+    form = forms.LegacyCsvForm(*forms.posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -76,7 +76,7 @@ def _preview_summary(rows: list[dict]) -> dict:
 @login_required
 def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = owned_batch(request, pk)
-    form = forms.ConfirmImportForm(request.POST or None)
+    form = forms.ConfirmImportForm(forms.posted(request))
     if request.method == "POST" and batch.is_preview and form.is_valid():
         try:
             counts = services.legacy_import_confirm(
@@ -119,7 +119,7 @@ def legacy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def calendar_upload(request: HttpRequest) -> HttpResponse:
-    form = forms.CalendarForm(request.POST or None, request.FILES or None)
+    form = forms.CalendarForm(*forms.posted(request, files=True))
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,7 +146,7 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
     pending = list(Activity.objects.owned_by(request.user).drafts().order_by("start_date", "pk"))
-    form = forms.DraftSelectionForm(request.POST or None, drafts=pending)
+    form = forms.DraftSelectionForm(forms.posted(request), drafts=pending)
     if request.method == "POST" and form.is_valid():
         ids = form.cleaned_data["selected"]
         if form.cleaned_data["action"] == form.CONFIRM:

@@ -73,7 +73,7 @@ def policy_choose(request: HttpRequest) -> HttpResponse:
     )
     followed = followed_policies(request.user)
     form = forms.PolicyChoiceForm(
-        request.POST or None, institutions=institutions, followed=followed
+        forms.posted(request), institutions=institutions, followed=followed
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -30,7 +30,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_new(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(
-        request.POST or None, initial=forms.ReportForm.initial_for(timezone.localdate())
+        forms.posted(request), initial=forms.ReportForm.initial_for(timezone.localdate())
     )
     if request.method == "POST" and form.is_valid():
         try:

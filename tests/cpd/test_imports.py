@@ -1,0 +1,433 @@
+"""Legacy CSV import (preview, confirm, all or nothing) and calendar (.ics) import."""
+
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from careermanager.cpd.models import Activity, Folder, ImportBatch
+from careermanager.profiles.models import Achievement, Education, Training
+from tests.cpd.factories import ActivityFactory, ImportBatchFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+HEADER = [
+    "Type",
+    "Title",
+    "Start date",
+    "End date",
+    "Duration",
+    "Description",
+    "Provider",
+    "Grade",
+    "Folder",
+]
+DURATIONS = ["2 days", "3 hrs", "half day", "1.5h", "90 minutes", "1 week", "1 day 3 hours"]
+TYPES = ["Work experience", "Volunteering", "Event/Seminar", "Self-study", "Training"]
+
+
+def csv_bytes(rows, header=HEADER, encoding="utf-8") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def big_file(rows=3000, bad_every=75):
+    """rows data rows; every bad_every-th row has a duration that cannot be read."""
+    start = TODAY - timedelta(days=1000)
+    data, bad_lines = [], []
+    for index in range(rows):
+        day = (start + timedelta(days=index % 900)).strftime("%d/%m/%Y")
+        duration = DURATIONS[index % len(DURATIONS)]
+        if index % bad_every == bad_every - 1:
+            duration = "a good while"
+            bad_lines.append(index + 2)  # the header is line 1
+        data.append(
+            [TYPES[index % len(TYPES)], f"Record {index}", day, "", duration, "", "IET", "", ""]
+        )
+    return csv_bytes(data), bad_lines
+
+
+def upload(client, content: bytes, name="legacy.csv"):
+    return client.post(
+        reverse("cpd:import-csv"), {"file": SimpleUploadedFile(name, content, "text/csv")}
+    )
+
+
+class TestLegacyCsv:
+    def test_three_thousand_rows_with_forty_bad_ones(self, owner, owner_client):
+        content, bad_lines = big_file()
+        assert len(bad_lines) == 40
+        response = upload(owner_client, content)
+        batch = ImportBatch.objects.get(owner=owner)
+        assert response["Location"] == reverse("cpd:import-preview", args=[batch.pk])
+        # Seen, not imported.
+        assert not Activity.objects.exists()
+        assert not Training.objects.exists()
+        page = owner_client.get(response["Location"]).content.decode()
+        assert "Nothing has been imported yet" in page
+        assert "40 rows cannot be read" in page
+        for line in bad_lines:
+            assert f"Line {line}: the duration “a good while” cannot be read" in page
+        assert "2960 records" in page
+        # Confirming without accepting the gaps imports nothing.
+        response = owner_client.post(reverse("cpd:import-preview", args=[batch.pk]), {})
+        assert "Some rows could not be read" in response.content.decode()
+        assert not Activity.objects.exists()
+        # Accepting them imports everything else at once.
+        response = owner_client.post(
+            reverse("cpd:import-preview", args=[batch.pk]), {"skip_problems": "on"}
+        )
+        assert response.status_code == 302
+        assert Activity.objects.filter(owner=owner).count() + Training.objects.count() == 2960
+        training_rows = sum(1 for i in range(3000) if TYPES[i % 5] == "Training")
+        bad_training = sum(1 for line in bad_lines if TYPES[(line - 2) % 5] == "Training")
+        assert Training.objects.filter(owner=owner).count() == training_rows - bad_training
+        batch.refresh_from_db()
+        assert batch.status == ImportBatch.Status.IMPORTED
+        assert batch.created_count == 2960
+
+    def test_durations_become_hours_by_the_rule(self, owner, owner_client):
+        rows = [
+            ["Event/Seminar", f"Row {d}", "2025-03-01", "", d, "", "", "", ""] for d in DURATIONS
+        ]
+        batch_url = upload(owner_client, csv_bytes(rows))["Location"]
+        owner_client.post(batch_url, {})
+        hours = dict(Activity.objects.values_list("title", "hours"))
+        assert hours == {
+            "Row 2 days": Decimal("15"),
+            "Row 3 hrs": Decimal("3"),
+            "Row half day": Decimal("3.75"),
+            "Row 1.5h": Decimal("1.5"),
+            "Row 90 minutes": Decimal("1.5"),
+            "Row 1 week": Decimal("37.5"),
+            "Row 1 day 3 hours": Decimal("10.5"),
+        }
+
+    def test_profile_records_from_the_older_system(self, owner, owner_client):
+        rows = [
+            [
+                "Training",
+                "NEBOSH certificate",
+                "2024-02-01",
+                "2024-02-05",
+                "5 days",
+                "Safety",
+                "NEBOSH",
+                "",
+                "",
+            ],
+            [
+                "Other professional experience",
+                "School STEM ambassador",
+                "2023-09-01",
+                "",
+                "",
+                "Visits",
+                "",
+                "",
+                "",
+            ],
+            [
+                "Academic study",
+                "MSc Power Systems",
+                "2019-09-01",
+                "2020-09-30",
+                "",
+                "",
+                "University of Strathclyde",
+                "Distinction",
+                "",
+            ],
+            [
+                "Self-study",
+                "Read Sustainable Energy",
+                "2025-01-10",
+                "",
+                "6 hours",
+                "",
+                "",
+                "",
+                "CPD Activities 2025",
+            ],
+        ]
+        owner_client.post(upload(owner_client, csv_bytes(rows))["Location"], {})
+        training = Training.objects.get(owner=owner)
+        assert (training.title, training.hours, training.provider) == (
+            "NEBOSH certificate",
+            Decimal("37.5"),
+            "NEBOSH",
+        )
+        achievement = Achievement.objects.get(owner=owner)
+        assert achievement.title == "School STEM ambassador"
+        assert achievement.kind == Achievement.Kind.OTHER
+        education = Education.objects.get(owner=owner)
+        assert education.classification == "Distinction"
+        assert education.institution == "University of Strathclyde"
+        activity = Activity.objects.get(owner=owner)
+        assert activity.folder == Folder.objects.get(owner=owner, name="CPD Activities 2025")
+        assert activity.source == Activity.Source.LEGACY_CSV
+
+    def test_nothing_is_half_imported(self, owner, owner_client, monkeypatch):
+        rows = [
+            ["Event/Seminar", f"Talk {i}", "2025-03-01", "", "2 hours", "", "", "", ""]
+            for i in range(5)
+        ]
+        rows.append(["Training", "Course", "2025-03-02", "", "1 day", "", "", "", ""])
+        batch_url = upload(owner_client, csv_bytes(rows))["Location"]
+
+        def broken(**kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr("careermanager.cpd.services.imports.record_save", broken)
+        with pytest.raises(RuntimeError):
+            owner_client.post(batch_url, {})
+        assert not Activity.objects.exists()
+        assert not Folder.objects.exists()
+        assert ImportBatch.objects.get(owner=owner).is_preview
+
+    def test_importing_the_same_file_twice_adds_nothing_new(self, owner, owner_client):
+        rows = [["Event/Seminar", "IET lecture", "2025-03-01", "", "2 hours", "", "", "", ""]]
+        owner_client.post(upload(owner_client, csv_bytes(rows))["Location"], {})
+        second = upload(owner_client, csv_bytes(rows))["Location"]
+        page = owner_client.get(second).content.decode()
+        assert "1 row matches a record you already have" in page
+        owner_client.post(second, {})
+        assert Activity.objects.filter(owner=owner).count() == 1
+
+    def test_confirming_twice_imports_once(self, owner, owner_client):
+        batch = ImportBatchFactory(owner=owner)
+        url = reverse("cpd:import-preview", args=[batch.pk])
+        owner_client.post(url, {})
+        owner_client.post(url, {})
+        assert Activity.objects.filter(owner=owner).count() == 1
+
+    def test_cancel(self, owner, owner_client):
+        batch = ImportBatchFactory(owner=owner)
+        response = owner_client.post(reverse("cpd:import-cancel", args=[batch.pk]))
+        assert response.status_code == 302
+        batch.refresh_from_db()
+        assert batch.status == ImportBatch.Status.CANCELLED
+        assert (
+            owner_client.post(reverse("cpd:import-preview", args=[batch.pk]), {}).status_code == 200
+        )
+        assert not Activity.objects.exists()
+
+    def test_cancel_rejects_get(self, owner, owner_client):
+        batch = ImportBatchFactory(owner=owner)
+        assert owner_client.get(reverse("cpd:import-cancel", args=[batch.pk])).status_code == 405
+        batch.refresh_from_db()
+        assert batch.is_preview
+
+    def test_another_member_gets_404(self, owner, other_client):
+        batch = ImportBatchFactory(owner=owner)
+        assert other_client.get(reverse("cpd:import-preview", args=[batch.pk])).status_code == 404
+        assert (
+            other_client.post(reverse("cpd:import-preview", args=[batch.pk]), {}).status_code == 404
+        )
+        assert other_client.post(reverse("cpd:import-cancel", args=[batch.pk])).status_code == 404
+        assert not Activity.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (
+                csv_bytes(
+                    [["Event", "Talk", "2025-01-01", "", "1h", "", "", "", ""]], encoding="utf-16"
+                ),
+                "UTF-16",
+            ),
+            (
+                csv_bytes(
+                    [["Event", "Café talk", "2025-01-01", "", "1h", "", "", "", ""]],
+                    encoding="latin-1",
+                ),
+                "Line 2 contains characters that are not UTF-8",
+            ),
+            (b"Title,Start date\nTalk,2025-01-01\n", "these are missing: type"),
+            (csv_bytes([]), "no rows to import"),
+            (b"", "The file you chose is empty"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        ],
+    )
+    def test_files_that_cannot_be_read_are_explained(self, owner_client, content, message):
+        response = upload(owner_client, content)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert message in page
+        assert "There is a problem" in page
+        assert not ImportBatch.objects.exists()
+
+    def test_only_csv_files_of_sensible_size(self, owner_client, settings):
+        page = upload(owner_client, b"a,b", name="legacy.xlsx").content.decode()
+        assert "The file must be a CSV file ending in .csv" in page
+        big = b"Type,Title,Start date\n" + b"x" * (5 * 1024 * 1024)
+        page = upload(owner_client, big).content.decode()
+        assert "The file must be smaller than 5 MB" in page
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [
+            (["Sailing", "Regatta", "2025-01-01", "", "1 day"], "the type “Sailing” is not one"),
+            (["Event", "", "2025-01-01", "", "1 day"], "the title is empty"),
+            (["Event", "Talk", "31/02/2025", "", "1 day"], "“31/02/2025” is not a date"),
+            (["Event", "Talk", "2025-01-05", "2025-01-01", "1 day"], "end date is before"),
+            (["Event", "Talk", "2025-01-05", "", ""], "the duration is empty"),
+            (["Event", "Talk", "2025-01-05", "", "3"], "Say what unit 3 is in"),
+            (["Event", "Talk", (TODAY + timedelta(days=3)).isoformat(), "", "1h"], "in the future"),
+            (["Academic study", "MSc", "2019-09-01", "", ""], "needs the institution"),
+        ],
+    )
+    def test_bad_rows_are_listed_never_guessed(self, owner_client, row, message):
+        header = HEADER[:5]
+        location = upload(owner_client, csv_bytes([row], header=header))["Location"]
+        page = owner_client.get(location).content.decode()
+        assert f"Line 2: {message}" in page or message in page
+        assert "1 row cannot be read" in page
+
+
+def ics(*events: str) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n"
+    ).encode()
+
+
+def vevent(uid, start, end, summary, extra=""):
+    lines = [f"UID:{uid}", f"DTSTART:{start}", f"DTEND:{end}", f"SUMMARY:{summary}"]
+    return "BEGIN:VEVENT\r\n" + "\r\n".join(lines) + "\r\n" + extra + "END:VEVENT\r\n"
+
+
+def upload_ics(client, content: bytes, name="calendar.ics"):
+    return client.post(
+        reverse("cpd:import-calendar"), {"file": SimpleUploadedFile(name, content, "text/calendar")}
+    )
+
+
+def stamp(day: date, hour: int) -> str:
+    return f"{day:%Y%m%d}T{hour:02d}0000Z"
+
+
+class TestCalendar:
+    def past(self, days):
+        return TODAY - timedelta(days=days)
+
+    def test_events_become_drafts_to_confirm(self, owner, owner_client):
+        day = self.past(10)
+        content = ics(
+            vevent("a@x", stamp(day, 9), stamp(day, 12), "IET lecture"),
+            vevent("b@x", f"{day:%Y%m%d}", f"{day + timedelta(days=2):%Y%m%d}", "Conference"),
+        )
+        response = upload_ics(owner_client, content)
+        assert response["Location"] == reverse("cpd:drafts")
+        drafts = Activity.objects.owned_by(owner).drafts()
+        assert {(d.title, d.hours, d.type) for d in drafts} == {
+            ("IET lecture", Decimal(3), Activity.Type.EVENT),
+            ("Conference", Decimal(15), Activity.Type.EVENT),
+        }
+        # Drafts do not count until confirmed.
+        assert not Activity.objects.owned_by(owner).recorded().exists()
+        page = owner_client.get(reverse("cpd:drafts")).content.decode()
+        assert "IET lecture" in page
+        lecture = drafts.get(title="IET lecture")
+        response = owner_client.post(
+            reverse("cpd:drafts"), {"selected": [lecture.pk], "action": "confirm"}
+        )
+        assert response.status_code == 302
+        lecture.refresh_from_db()
+        assert lecture.status == Activity.Status.RECORDED
+        conference = drafts.get(title="Conference")
+        owner_client.post(reverse("cpd:drafts"), {"selected": [conference.pk], "action": "discard"})
+        assert not Activity.objects.filter(pk=conference.pk).exists()
+
+    def test_future_events_wait(self, owner, owner_client):
+        later = TODAY + timedelta(days=20)
+        upload_ics(
+            owner_client, ics(vevent("f@x", stamp(later, 9), stamp(later, 10), "Next month"))
+        )
+        draft = Activity.objects.get(owner=owner)
+        response = owner_client.post(
+            reverse("cpd:drafts"), {"selected": [draft.pk], "action": "confirm"}, follow=True
+        )
+        assert "have not started yet" in response.content.decode()
+        draft.refresh_from_db()
+        assert draft.is_draft
+
+    def test_the_same_calendar_twice_adds_each_event_once(self, owner, owner_client):
+        day = self.past(3)
+        content = ics(vevent("same@x", stamp(day, 9), stamp(day, 10), "Webinar"))
+        upload_ics(owner_client, content)
+        response = upload_ics(owner_client, content)
+        assert "it has already been imported" in response.content.decode()
+        assert Activity.objects.filter(owner=owner).count() == 1
+
+    def test_skipped_events_are_listed_with_reasons(self, owner, owner_client):
+        day = self.past(3)
+        content = ics(
+            vevent("ok@x", stamp(day, 9), stamp(day, 10), "Kept"),
+            vevent("zero@x", stamp(day, 9), stamp(day, 9), "Reminder"),
+            vevent("c@x", stamp(day, 9), stamp(day, 10), "Called off", "STATUS:CANCELLED\r\n"),
+        )
+        page = upload_ics(owner_client, content).content.decode()
+        assert "it has no duration" in page
+        assert "it was cancelled" in page
+        assert Activity.objects.get(owner=owner).title == "Kept"
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"not a calendar", "does not start with BEGIN:VCALENDAR"),
+            (
+                ics("BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n"),
+                "Line 4: an event (VEVENT) has no start",
+            ),
+            (ics(), "The calendar has no events in it"),
+            (
+                ics(vevent("a", "20260101T090000Z", "2026", "x")).replace(b"END:VCALENDAR", b""),
+                "cannot be read",
+            ),
+            ("BEGIN:VCALENDAR\r\n".encode("utf-16"), "UTF-16"),
+            ("BEGIN:VCALENDAR\r\nSUMMARY:Caf\xe9\r\n".encode("latin-1"), "not UTF-8"),
+        ],
+    )
+    def test_malformed_calendar_creates_nothing(self, owner_client, content, message):
+        page = upload_ics(owner_client, content).content.decode()
+        assert "The calendar file cannot be read" in page
+        assert message in page
+        assert not Activity.objects.exists()
+
+    def test_half_good_calendar_creates_nothing(self, owner_client):
+        day = self.past(3)
+        content = ics(
+            vevent("ok@x", stamp(day, 9), stamp(day, 10), "Good"),
+            "BEGIN:VEVENT\r\nDTSTART:bad\r\nEND:VEVENT\r\n",
+        )
+        page = upload_ics(owner_client, content).content.decode()
+        assert "is not a date and time" in page
+        assert not Activity.objects.exists()
+
+    def test_only_ics_files(self, owner_client):
+        page = upload_ics(owner_client, ics(), name="calendar.txt").content.decode()
+        assert "ending in .ics" in page
+
+    def test_drafts_of_another_member_are_untouched(self, owner, other_client):
+        draft = ActivityFactory(owner=owner, draft=True)
+        response = other_client.post(
+            reverse("cpd:drafts"), {"selected": [draft.pk], "action": "confirm"}
+        )
+        assert "Select a valid choice" in response.content.decode()
+        draft.refresh_from_db()
+        assert draft.is_draft
+
+    def test_drafts_reject_nothing_selected(self, owner, owner_client):
+        ActivityFactory(owner=owner, draft=True)
+        response = owner_client.post(reverse("cpd:drafts"), {"action": "confirm"})
+        assert "Select at least one calendar event" in response.content.decode()

@@ -1,0 +1,79 @@
+"""Pages read a fixed number of queries however much CPD a member has (10 to 5,000)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from careermanager.cpd.models import Activity, MemberPolicy, Policy, Topic
+from careermanager.profiles.models import Training
+from tests.cpd.factories import FolderFactory
+from tests.queries import assert_flat_queries
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def add_activities(owner, count: int, folders) -> None:
+    types = list(Activity.Type)
+    activities = Activity.objects.bulk_create(
+        Activity(
+            owner=owner,
+            type=types[index % len(types)],
+            title=f"Activity {index}",
+            start_date=TODAY - timedelta(days=index % 1500),
+            end_date=TODAY - timedelta(days=index % 1500),
+            hours=Decimal("1.5"),
+            folder=folders[index % len(folders)],
+            reflection_learned="Something" if index % 2 else "",
+        )
+        for index in range(count)
+    )
+    topic = Topic.objects.get(code="area-of-practice")
+    Activity.topics.through.objects.bulk_create(
+        Activity.topics.through(activity_id=activity.pk, topic_id=topic.pk)
+        for activity in activities[::3]
+    )
+    Training.objects.bulk_create(
+        Training(
+            owner=owner,
+            title=f"Course {index}",
+            start_date=TODAY - timedelta(days=index % 1000),
+            hours=Decimal(7),
+        )
+        for index in range(count // 10)
+    )
+
+
+@pytest.fixture
+def member(owner):
+    for code in ("iet-active", "ea-chartered", "engc-registrant"):
+        MemberPolicy.objects.create(owner=owner, policy=Policy.objects.get(code=code))
+    folders = [FolderFactory(owner=owner, name=f"CPD {year}") for year in range(2020, 2027)]
+    add_activities(owner, 10, folders)
+    return owner, folders
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("cpd:activity-list"),
+        reverse("cpd:activity-list") + "?reflection=needed&type=event",
+        reverse("cpd:dashboard"),
+        reverse("cpd:index"),
+        reverse("cpd:policies"),
+        reverse("cpd:folder-list"),
+        reverse("core:home"),
+    ],
+)
+def test_flat_from_ten_to_five_thousand_activities(member, owner_client, url):
+    owner, folders = member
+    count = assert_flat_queries(
+        owner_client, url, grow=lambda: add_activities(owner, 4990, folders)
+    )
+    # The home page also holds other apps' panels.
+    ceiling = 40 if url == reverse("core:home") else 25
+    assert count <= ceiling, f"{url} uses {count} queries"
+    print(f"{url}: {count} queries")

@@ -31,6 +31,7 @@ from careermanager.reports.documents import (
 from careermanager.reports.renderers import render
 from careermanager.reports.renderers.pdf import Part, compile_typst
 from careermanager.reports.responses import download
+from careermanager.reports.typst_process import TypstFailed, compile_in_child
 from tests.reports.pdftools import pdf_info, pdf_pages, pdf_text, squeeze
 
 FULL_TITLE = "Training summary \N{EN DASH} Olive Owner"
@@ -402,3 +403,22 @@ def test_any_text_a_member_types_renders_as_typed(typed):
     text = "".join(pdf_text(pdf).split())
     for run in re.findall(r"[!-~]+", typed):  # each stretch of visible ASCII characters
         assert text.count(run) >= 5, run
+
+
+class TestChildProcess:
+    def test_a_template_error_is_raised_with_typst_message(self, tmp_path):
+        template = tmp_path / "broken.typ"
+        template.write_text("#nonsense(1)\n")
+
+        with pytest.raises(TypstFailed, match="unknown variable: nonsense"):
+            compile_in_child(template, root=tmp_path, inputs={})
+
+    def test_warnings_come_back(self, tmp_path):
+        template = tmp_path / "warns.typ"
+        template.write_text('#text(font: "No Such Family")[Hello]\n')
+
+        compiled = compile_in_child(template, root=tmp_path, inputs={})
+
+        assert compiled.content.startswith(b"%PDF-")
+        assert any("no such family" in warning.lower() for warning in compiled.warnings)
+        assert compiled.peak_memory_kb is None or compiled.peak_memory_kb > 1000

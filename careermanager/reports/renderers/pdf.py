@@ -10,6 +10,9 @@ title, author and language in its properties.
 Fonts: the body font (Libertinus Serif) ships inside the typst package, so a PDF looks the same
 on every machine; system fonts are only a fallback for characters it lacks (other scripts).
 
+Typst runs in a child process (``careermanager.reports.typst_process``) so that the memory a
+compile takes is returned to the system as soon as the document is made.
+
 Long documents: Typst's memory grows with the pages of one compile. ``compile_typst`` takes a
 ``Part`` so a very long document can be compiled in bounded parts whose page numbers continue
 ("Page 41 of 130" on the first page of the second part); only the first part carries the title
@@ -20,13 +23,11 @@ docs/documents.md, "Long documents").
 import json
 import logging
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-import typst
 
 from careermanager.reports.documents import Document, safe_filename
 from careermanager.reports.renderers import Rendered
+from careermanager.reports.typst_process import compile_in_child
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +43,6 @@ class Part:
     first_page: int = 1
     total_pages: int | None = None  # None: this compile is the whole document
     title_block: bool = True
-
-
-@cache
-def fonts() -> typst.Fonts:
-    """The fonts Typst may use, found once per process (searching takes longer than a compile)."""
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
 
 
 def compile_typst(
@@ -73,22 +68,18 @@ def compile_typst(
         "total_pages": "" if part.total_pages is None else str(part.total_pages),
         "title_block": "yes" if part.title_block else "no",
     }
-    result, warnings = typst.compile_with_warnings(
+    compiled = compile_in_child(
         TEMPLATES / template,
         root=TEMPLATES,
-        font_paths=fonts(),
-        format=output,
+        inputs=inputs,
+        output=output,
         ppi=ppi,
-        sys_inputs=inputs,
-        timestamp=document.title.generated_at.replace(microsecond=0),
+        timestamp=int(document.title.generated_at.timestamp()),
         pdf_standards=list(pdf_standards),
-        pdf_tags=True,
     )
-    for warning in warnings:
-        logger.warning("Typst warning in %s: %s", template, warning.message)
-    if isinstance(result, list):  # PNG of a document taller than one page: cannot happen here
-        result = result[0]
-    return result
+    for warning in compiled.warnings:
+        logger.warning("Typst warning in %s: %s", template, warning)
+    return compiled.content
 
 
 def render_pdf(document: Document, *, template: str = DEFAULT_TEMPLATE) -> Rendered:

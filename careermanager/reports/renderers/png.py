@@ -23,15 +23,13 @@ def render_png(
 
 def svg_to_png(svg: str, *, alt: str = "", ppi: float = DEFAULT_PPI) -> bytes:
     """One SVG picture as a PNG at its natural size (for Word, which cannot hold SVG)."""
-    import typst
+    from careermanager.reports.renderers.pdf import TEMPLATES
+    from careermanager.reports.typst_process import compile_in_child
 
-    from careermanager.reports.renderers.pdf import TEMPLATES, fonts
-
-    return typst.compile(
+    return compile_in_child(
         TEMPLATES / "image.typ",
         root=TEMPLATES,
-        font_paths=fonts(),
-        format="png",
+        inputs={"svg": svg, "alt": alt},
+        output="png",
         ppi=ppi,
-        sys_inputs={"svg": svg, "alt": alt},
-    )
+    ).content

@@ -5,7 +5,7 @@ is created in the bench database inside a transaction that is rolled back, so th
 stays as it was. Each document is built (database to plain data) and rendered (plain data to
 bytes) several times; the table shows medians, and the queries of one download through the
 view. Last, long tables show how Typst's memory grows with pages, and that the process asking
-for documents does not keep that memory (see docs/documents.md, "Long documents").
+for documents does not keep that memory (see docs/documents.md, "Memory and long documents").
 """
 
 import statistics

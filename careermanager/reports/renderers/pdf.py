@@ -14,10 +14,10 @@ Typst runs in a child process (``careermanager.reports.typst_process``) so that 
 compile takes is returned to the system as soon as the document is made.
 
 Long documents: Typst's memory grows with the pages of one compile. ``compile_typst`` takes a
-``Part`` so a very long document can be compiled in bounded parts whose page numbers continue
-("Page 41 of 130" on the first page of the second part); only the first part carries the title
-block. Joining the parts' PDFs is left to the caller that first needs it (see
-docs/documents.md, "Long documents").
+``Part`` so a very long document can be compiled in parts, each in its own child process,
+whose page numbers continue ("Page 41 of 130" on the first page of the second part); only the
+first part carries the title block. Joining the parts' PDFs is left to the caller that first
+needs it (see docs/documents.md, "Memory and long documents").
 """
 
 import json

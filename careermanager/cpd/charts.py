@@ -74,7 +74,7 @@ def nice_ceiling(value: float) -> int:
     if value <= 0:
         return 10
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * magnitude:
             return max(10, math.ceil(step * magnitude))
     return int(10 * magnitude)
@@ -86,8 +86,9 @@ def _legend(categories) -> list[LegendEntry]:
 
 def year_chart(years: list[YearTotals], target: Decimal | None) -> YearChart:
     """Stacked bars of hours per year by TWAVES category, with the yearly target as a line."""
-    width, height = 640, 300
-    left, right, top, bottom = 52, 624, 16, 260
+    width, height = 700, 300
+    # The target's label sits in the margin to the right of the bars.
+    left, right, top, bottom = 52, 610, 16, 260
     scale_top = nice_ceiling(float(max([y.hours for y in years] + [target or 0]) * Decimal("1.1")))
     plot_height = bottom - top
 

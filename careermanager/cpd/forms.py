@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from careermanager.competence.models import Assessment, Competence
 from careermanager.cpd.models import (
     DESCRIPTION_LIMIT,
     MAX_ACTIVITY_HOURS,
@@ -138,6 +139,31 @@ class ActivityDetailsForm(ActivityForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Some institutions ask for hours in particular topics.",
     )
+    competences = forms.ModelMultipleChoiceField(
+        label="Competences it gives evidence of",
+        queryset=Competence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="From the competence assessments you have started.",
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        frameworks = Assessment.objects.owned_by(owner).values("framework")
+        competences = (
+            Competence.objects.filter(area__framework__in=frameworks)
+            .select_related("area__framework")
+            .order_by("area__framework__category", "area__order", "order", "code")
+        )
+        if competences.exists():
+            field = self.fields["competences"]
+            field.queryset = competences
+            several = len({c.area.framework_id for c in competences}) > 1
+            field.label_from_instance = lambda c: (
+                f"{c.area.framework.category} {c}" if several else str(c)
+            )
+        else:
+            del self.fields["competences"]
 
 
 class ReflectionForm(forms.Form):

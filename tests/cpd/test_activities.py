@@ -231,3 +231,37 @@ def test_database_refuses_impossible_hours(owner):
 
     with pytest.raises(IntegrityError):
         ActivityFactory(owner=owner, hours=Decimal("0"))
+
+
+class TestCompetences:
+    def test_link_to_competences_of_your_assessment(self, owner, owner_client):
+        from careermanager.competence.models import Competence
+        from careermanager.competence.services.assessments import assessment_start
+
+        assessment = assessment_start(owner=owner, category="CEng")
+        mine = Competence.objects.of_framework(assessment.framework).first()
+        activity = ActivityFactory(owner=owner)
+        url = reverse("cpd:activity-edit", args=[activity.pk])
+        assert mine.title in owner_client.get(url).content.decode()
+        owner_client.post(url, quick_form(competences=[mine.pk]))
+        assert list(activity.competences.all()) == [mine]
+        detail = owner_client.get(reverse("cpd:activity-detail", args=[activity.pk]))
+        assert mine.title in detail.content.decode()
+
+    def test_not_to_competences_you_are_not_assessing(self, owner, owner_client):
+        from careermanager.competence.models import Competence
+        from careermanager.competence.services.assessments import assessment_start
+
+        assessment_start(owner=owner, category="CEng")
+        other = Competence.objects.exclude(area__framework__category="CEng").first()
+        activity = ActivityFactory(owner=owner)
+        response = owner_client.post(
+            reverse("cpd:activity-edit", args=[activity.pk]), quick_form(competences=[other.pk])
+        )
+        assert "Select a valid choice" in response.content.decode()
+        assert not activity.competences.exists()
+
+    def test_no_assessment_no_competence_field(self, owner, owner_client):
+        activity = ActivityFactory(owner=owner)
+        page = owner_client.get(reverse("cpd:activity-edit", args=[activity.pk])).content.decode()
+        assert 'name="competences"' not in page

@@ -172,6 +172,12 @@ class Activity(models.Model):
     reflection_impact = models.TextField(max_length=REFLECTION_LIMIT, blank=True)
     reflection_follow_up = models.TextField(max_length=REFLECTION_LIMIT, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="activities")
+    competences = models.ManyToManyField(
+        "competence.Competence",
+        blank=True,
+        related_name="cpd_activities",
+        help_text="Competences this activity gives evidence of.",
+    )
     source = models.CharField(max_length=20, choices=Source, default=Source.MANUAL)
     source_uid = models.CharField(
         max_length=255, blank=True, help_text="The calendar event's UID, so it is imported once."

@@ -4,9 +4,11 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from careermanager.competence.models import Assessment, Competence
 from careermanager.core.audit import audit
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 
@@ -94,8 +96,18 @@ def activity_update(*, activity: Activity, actor, topics=None, competences=None,
 
 
 def _set_competences(activity: Activity, competences) -> None:
-    if hasattr(activity, "competences"):
-        activity.competences.set(competences)
+    """Link the competences it evidences: only ones from the owner's own assessments."""
+    chosen = list(competences)
+    if chosen:
+        frameworks = Assessment.objects.owned_by(activity.owner).values("framework")
+        allowed = set(
+            Competence.objects.filter(
+                pk__in=[competence.pk for competence in chosen], area__framework__in=frameworks
+            ).values_list("pk", flat=True)
+        )
+        if any(competence.pk not in allowed for competence in chosen):
+            raise ValidationError({"competences": "Choose competences from your own assessments."})
+    activity.competences.set(chosen)
 
 
 @transaction.atomic

@@ -72,7 +72,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cpd/activity_detail.html",
-        {"activity": activity, "topics": list(activity.topics.all())},
+        {
+            "activity": activity,
+            "topics": list(activity.topics.all()),
+            "competences": list(activity.competences.select_related("area__framework")),
+        },
     )
 
 
@@ -89,6 +93,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "folder": activity.folder,
         "description": activity.description,
         "topics": list(activity.topics.all()),
+        "competences": list(activity.competences.all()),
     }
     form = forms.ActivityDetailsForm(
         forms.posted(request),
@@ -101,8 +106,15 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         data.setdefault("folder", None)
         topics = data.pop("topics")
+        competences = data.pop("competences", None)
         try:
-            services.activity_update(activity=activity, actor=request.user, topics=topics, **data)
+            services.activity_update(
+                activity=activity,
+                actor=request.user,
+                topics=topics,
+                competences=competences,
+                **data,
+            )
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:

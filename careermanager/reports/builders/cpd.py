@@ -58,7 +58,7 @@ def gather(owner, start: date, end: date) -> list[ReportItem]:
         .recorded()
         .completed_between(start, end)
         .select_related("folder")
-        .prefetch_related("topics")
+        .prefetch_related("topics", "competences")
         .order_by("end_date", "start_date", "pk")
     )
     for activity in activities:
@@ -66,6 +66,9 @@ def gather(owner, start: date, end: date) -> list[ReportItem]:
         topics = ", ".join(topic.name for topic in activity.topics.all())
         if topics:
             details.append(("Topics", topics))
+        competences = "; ".join(str(competence) for competence in activity.competences.all())
+        if competences:
+            details.append(("Competences", competences))
         items.append(
             ReportItem(
                 category=Category(activity.type),

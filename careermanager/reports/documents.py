@@ -135,10 +135,11 @@ class Section:
     @property
     def weight(self) -> int:
         """Roughly how much this section lays out, to plan chunks of a very long document."""
-        return _weight(self.blocks) + sum(sub.weight for sub in self.subsections) + 1
+        return blocks_weight(self.blocks) + sum(sub.weight for sub in self.subsections) + 1
 
 
-def _weight(blocks: list[Block]) -> int:
+def blocks_weight(blocks: list[Block]) -> int:
+    """Roughly how many lines the blocks take: what parts of a long document are cut by."""
     total = 0
     for block in blocks:
         if isinstance(block, Table):

@@ -13,13 +13,14 @@ on every machine; system fonts are only a fallback for characters it lacks (othe
 Typst runs in a child process (``careermanager.reports.typst_process``) so that the memory a
 compile takes is returned to the system as soon as the document is made.
 
-Long documents: Typst's memory grows with the pages of one compile. ``compile_typst`` takes a
-``Part`` so a very long document can be compiled in parts, each in its own child process,
-whose page numbers continue ("Page 41 of 130" on the first page of the second part); only the
-first part carries the title block. Joining the parts' PDFs is left to the caller that first
-needs it (see docs/documents.md, "Memory and long documents").
+Long documents: Typst's memory grows with the pages of one compile. A document heavier than
+``parts.PART_WEIGHT`` is cut into parts (``parts.split_document``), each compiled in its own
+child process with page numbers that continue ("Page 41 of 130" on the first page of the second
+part; ``compile_typst(..., part=Part(...))``), and the parts are joined with their tags
+(``join.join_pdfs``). See docs/documents.md, "Memory and long documents".
 """
 
+import io
 import json
 import logging
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from careermanager.reports.documents import Document, safe_filename
 from careermanager.reports.renderers import Rendered
+from careermanager.reports.renderers.join import join_pdfs
+from careermanager.reports.renderers.parts import PART_WEIGHT, split_document
 from careermanager.reports.typst_process import compile_in_child
 
 logger = logging.getLogger(__name__)
@@ -82,7 +85,29 @@ def compile_typst(
     return compiled.content
 
 
-def render_pdf(document: Document, *, template: str = DEFAULT_TEMPLATE) -> Rendered:
-    """The document as a tagged A4 PDF."""
-    content = compile_typst(document, output="pdf", template=template)
+def render_pdf(
+    document: Document, *, template: str = DEFAULT_TEMPLATE, part_weight: int = PART_WEIGHT
+) -> Rendered:
+    """The document as a tagged A4 PDF; a long one compiled in parts and joined."""
+    parts = split_document(document, part_weight)
+    if len(parts) == 1:
+        content = compile_typst(document, output="pdf", template=template)
+    else:
+        content = _compile_in_parts(parts, template)
     return Rendered(safe_filename(document.filename, "pdf"), PDF, content)
+
+
+def _compile_in_parts(parts: list[Document], template: str) -> bytes:
+    """Compile each part twice: to count its pages, then knowing its place in the whole."""
+    from pypdf import PdfReader
+
+    counts = []
+    for index, part in enumerate(parts):
+        draft = compile_typst(part, template=template, part=Part(title_block=index == 0))
+        counts.append(len(PdfReader(io.BytesIO(draft)).pages))
+    total, first, placed = sum(counts), 1, []
+    for index, (part, count) in enumerate(zip(parts, counts, strict=True)):
+        placement = Part(first_page=first, total_pages=total, title_block=index == 0)
+        placed.append(compile_typst(part, template=template, part=placement))
+        first += count
+    return join_pdfs(placed)

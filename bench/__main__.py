@@ -22,6 +22,7 @@ BENCHMARKS = [
     "bench.throughput",
     "bench.queries",
     "bench.reports",
+    "bench.cpd",
 ]
 
 DEFAULT_TIME_LIMIT = 180  # seconds per benchmark when the module sets no TIME_LIMIT

@@ -173,8 +173,8 @@ def run(bench: Bench) -> Section:
             )
     section.add(
         f"Built from the database in {build_ms:,.0f} ms. Rendered in a separate process; peak "
-        "memory is the largest of that process and the Typst processes it starts (PDFs longer "
-        "than about 200 pages are compiled in parts, each in its own process, and joined)."
+        "memory is the largest of that process and the Typst processes it starts (a long PDF "
+        "is compiled in parts, each in its own process, and joined with its tags)."
     )
     section.add(reports)
     return section

@@ -1,0 +1,85 @@
+"""Logging CPD in a real browser: from a new activity to downloading the detailed report."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.browser
+
+LEARNT = "Converter fault current is limited, so distance relays can under-reach."
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="ravi.menon@example.org", full_name="Ravi Menon")
+
+
+def test_log_an_activity_reflect_and_download_the_detailed_report(ui, member):
+    today = timezone.localdate()
+    ui.log_in(member.email, TEST_PASSWORD)
+
+    # The home page leads with CPD.
+    assert "Your CPD in" in ui.text()
+    ui.click_link("Log CPD activity", within="main")
+    assert ui.heading() == "Log a CPD activity"
+
+    # A mistake is explained and what was typed is kept.
+    ui.page.get_by_label("Event or seminar", exact=True).check()
+    ui.fill("Title", "IET lecture: protection with inverter-based resources")
+    ui.fill("Start date", (today - timedelta(days=2)).isoformat())
+    ui.press("Save activity")
+    assert "There is a problem" in ui.text()
+    assert "Enter the number of hours" in ui.text()
+    assert ui.value("Title") == "IET lecture: protection with inverter-based resources"
+
+    ui.fill("Hours", "2.5")
+    ui.press("Save and add a reflection")
+    assert ui.heading() == "Your reflection"
+
+    # The character count counts down as the member types.
+    ui.fill("What did you learn? (optional)", LEARNT)
+    remaining = 2000 - len(LEARNT)
+    assert f"You have {remaining:,} characters remaining" in ui.text()
+    ui.fill(
+        "Are there any follow-up actions? (optional)", "Add a converter fault case to our studies."
+    )
+    ui.press("Save reflection")
+    assert ui.heading() == "IET lecture: protection with inverter-based resources"
+    assert LEARNT in ui.text()
+
+    # The list no longer asks for a reflection.
+    ui.click_link("Activities", within="nav.cpd-nav")
+    assert "IET lecture: protection with inverter-based resources" in ui.text()
+    assert "reflection needed" not in ui.text().lower()
+
+    # A detailed report, made in the background and downloaded when ready.
+    ui.click_link("Reports", within="nav.cpd-nav")
+    ui.click_link("Create a CPD report", within="main")
+    ui.page.get_by_label("Detailed: also includes each description and reflection").check()
+    ui.page.get_by_label("PDF, to read, print or send").check()
+    ui.fill("Start date", (today - timedelta(days=30)).isoformat())
+    ui.fill("End date", today.isoformat())
+    ui.press("Create report")
+    assert ui.heading() == "Your CPD activity report"
+    ui.page.get_by_text("Your report is ready").wait_for()
+    with ui.page.expect_download() as started:
+        ui.page.get_by_role("link", name="Download").first.click()
+    download = started.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Detailed CPD activity report" in text
+    assert "Ravi Menon" in text
+    assert "IET lecture: protection with inverter-based resources" in text
+    assert LEARNT in text
+    assert "Page 1 of" in text
+
+    # The report stays in the member's list.
+    ui.click_link("Reports", within="nav.cpd-nav")
+    assert "Detailed (with descriptions and reflections)" in ui.text()

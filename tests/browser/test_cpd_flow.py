@@ -83,3 +83,55 @@ def test_log_an_activity_reflect_and_download_the_detailed_report(ui, member):
     # The report stays in the member's list.
     ui.click_link("Reports", within="nav.cpd-nav")
     assert "Detailed (with descriptions and reflections)" in ui.text()
+
+
+def test_every_cpd_page_passes_axe(ui, member):
+    from careermanager.cpd.models import MemberPolicy, Policy
+    from tests.cpd.factories import (
+        ActivityFactory,
+        FolderFactory,
+        ImportBatchFactory,
+        ReportJobFactory,
+    )
+
+    for code in ("iet-active", "ea-chartered", "engc-registrant"):
+        MemberPolicy.objects.create(owner=member, policy=Policy.objects.get(code=code))
+    folder = FolderFactory(owner=member, name="CPD Activities 2026")
+    activity = ActivityFactory(owner=member, folder=folder, reflected=True)
+    ActivityFactory(owner=member, hours=90, type="work_experience")
+    ActivityFactory(owner=member, draft=True, title="Webinar from my calendar")
+    job = ReportJobFactory(owner=member, ready=True)
+    batch = ImportBatchFactory(
+        owner=member, problems=[{"line": 7, "message": "the title is empty"}]
+    )
+    ui.log_in(member.email, TEST_PASSWORD)
+    for path in [
+        "/cpd/",
+        "/cpd/hours/",
+        "/cpd/activities/",
+        "/cpd/activities/?reflection=needed",
+        "/cpd/activities/add/",
+        f"/cpd/activities/{activity.pk}/",
+        f"/cpd/activities/{activity.pk}/edit/",
+        f"/cpd/activities/{activity.pk}/reflection/",
+        f"/cpd/activities/{activity.pk}/delete/",
+        "/cpd/folders/",
+        "/cpd/folders/add/",
+        f"/cpd/folders/{folder.pk}/rename/",
+        f"/cpd/folders/{folder.pk}/delete/",
+        "/cpd/policies/",
+        "/cpd/policies/choose/",
+        "/cpd/reports/",
+        "/cpd/reports/new/",
+        f"/cpd/reports/{job.pk}/",
+        "/cpd/import/",
+        "/cpd/import/csv/",
+        f"/cpd/import/csv/{batch.pk}/",
+        "/cpd/import/calendar/",
+        "/cpd/import/calendar/drafts/",
+    ]:
+        ui.visit(path)
+    # An error page too: the error summary and field errors.
+    ui.visit("/cpd/activities/add/")
+    ui.press("Save activity")
+    assert "There is a problem" in ui.text()

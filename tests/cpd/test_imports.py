@@ -77,6 +77,8 @@ class TestLegacyCsv:
         for line in bad_lines:
             assert f"Line {line}: the duration “a good while” cannot be read" in page
         assert "2960 records" in page
+        assert "<td>Work experience</td>" in page
+        assert "<td>Training</td>" in page
         # Confirming without accepting the gaps imports nothing.
         response = owner_client.post(reverse("cpd:import-preview", args=[batch.pk]), {})
         assert "Some rows could not be read" in response.content.decode()
@@ -93,6 +95,9 @@ class TestLegacyCsv:
         batch.refresh_from_db()
         assert batch.status == ImportBatch.Status.IMPORTED
         assert batch.created_count == 2960
+        page = owner_client.get(reverse("cpd:import-preview", args=[batch.pk])).content.decode()
+        assert "This file has been imported" in page
+        assert "2960 records" in page
 
     def test_durations_become_hours_by_the_rule(self, owner, owner_client):
         rows = [

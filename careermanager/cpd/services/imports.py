@@ -192,7 +192,8 @@ def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> 
     batch.status = ImportBatch.Status.IMPORTED
     batch.created_count = counts.total
     batch.imported_at = timezone.now()
-    batch.save(update_fields=["status", "created_count", "imported_at"])
+    batch.rows = []  # now in the member's records; no need to keep a second copy
+    batch.save(update_fields=["status", "created_count", "imported_at", "rows"])
     audit(
         "cpd.import.confirmed",
         actor=actor,

@@ -93,6 +93,7 @@ def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("cpd:activity-list")
     page = Paginator(batch.rows, PREVIEW_ROWS).get_page(request.GET.get("page"))
+    rows = [row | {"label": _row_label(row)} for row in page.object_list]
     return render(
         request,
         "cpd/import_preview.html",
@@ -100,11 +101,25 @@ def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "form": form,
             "page": page,
+            "rows": rows,
             "summary": _preview_summary(batch.rows),
             "problems": batch.problems[:PROBLEMS_SHOWN],
             "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
         },
     )
+
+
+KIND_LABELS = {
+    Kind.TRAINING: "Training",
+    Kind.ACHIEVEMENT: "Achievement",
+    Kind.EDUCATION: "Academic study",
+}
+
+
+def _row_label(row: dict) -> str:
+    if row["kind"] == Kind.ACTIVITY:
+        return Activity.Type(row["activity_type"]).label
+    return KIND_LABELS[row["kind"]]
 
 
 @require_POST

@@ -1,13 +1,10 @@
 """Creating an account and keeping it safe, as a person does it in a real browser."""
 
-import base64
-import time
-
 import pytest
 from django.conf import settings as django_settings
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.browser.helpers import authenticator_code, set_up_two_factor
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -24,21 +21,6 @@ def outbox(settings, live_server):
     settings.DEBUG = True
     settings.MAILERS = {"default": {"BACKEND": "careermanager.core.mail.OutboxBackend"}}
     settings.SITE_URL = live_server.url
-
-
-def authenticator_code(secret: str | bytes, *, steps_ahead: int = 0) -> str:
-    """What an authenticator app set up with this key shows now (or after some 30 s steps).
-
-    Near the end of a 30-second step it waits for the next one, so the code is checked
-    in the same step it was made in.
-    """
-    if isinstance(secret, str):
-        key = secret.replace(" ", "").upper()
-        secret = base64.b32decode(key + "=" * (-len(key) % 8))
-    left_in_step = 30 - time.time() % 30
-    if left_in_step < 3:
-        time.sleep(left_in_step + 0.2)
-    return f"{TOTP(secret, drift=steps_ahead).token():06d}"
 
 
 def open_email(ui, *, to: str, subject: str) -> None:
@@ -84,18 +66,8 @@ def test_sign_up_confirm_two_factor_and_reset_password(ui, outbox):
     ui.click_link("Security", within="header")
     assert ui.heading() == "Security"
     ui.click_link("Turn on two-factor sign-in", within="main")
-    assert ui.heading() == "Turn on two-factor sign-in"
-    ui.press("Continue", within="main")
-    assert ui.heading() == "Scan the code with your authenticator app"
-    secret = ui.page.locator("code.secret").inner_text()
-    ui.fill("Code", authenticator_code(secret))
-    ui.press("Turn on two-factor sign-in")
-    assert ui.heading() == "Your backup codes"
-    assert "Two-factor sign-in is now on." in ui.text()
-    backup_codes = ui.page.get_by_role("list", name="Backup codes").locator("li").all_inner_texts()
+    secret, backup_codes = set_up_two_factor(ui)
     assert len(backup_codes) >= 5
-    ui.click_link("I have kept my codes")
-    assert ui.heading() == "Security"
     two_factor_row = ui.page.locator(".summary-list__row", has_text="Two-factor sign-in")
     assert two_factor_row.locator(".tag").text_content() == "On"
     assert f"{len(backup_codes)} backup codes left" in two_factor_row.inner_text()

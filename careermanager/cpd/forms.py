@@ -261,6 +261,8 @@ class ActivityFilterForm(forms.Form):
 class PolicyChoiceForm(forms.Form):
     """One group of radio buttons per institution: which of its policies, if any, you follow."""
 
+    NONE = "none"
+
     def __init__(self, *args, institutions: list[Institution], followed: list[Policy], **kwargs):
         super().__init__(*args, **kwargs)
         followed_ids = {policy.pk for policy in followed}
@@ -275,12 +277,11 @@ class PolicyChoiceForm(forms.Form):
             if not policies:
                 continue
             self.policies |= {policy.pk: policy for policy in policies}
-            current = next((str(p.pk) for p in policies if p.pk in followed_ids), "")
+            current = next((str(p.pk) for p in policies if p.pk in followed_ids), self.NONE)
             self.fields[f"institution_{institution.pk}"] = forms.ChoiceField(
                 label=institution.name,
-                required=False,
                 choices=[
-                    ("", f"I do not follow the {institution.short_name} policy"),
+                    (self.NONE, f"I do not follow the {institution.short_name} policy"),
                     *((str(policy.pk), policy.name) for policy in policies),
                 ],
                 widget=forms.RadioSelect,
@@ -288,13 +289,14 @@ class PolicyChoiceForm(forms.Form):
                 help_text=format_html_join(
                     " ", "<strong>{}</strong>: {}", ((p.name, p.description) for p in policies)
                 ),
+                error_messages={"required": f"Choose an option for {institution.short_name}"},
             )
 
     def chosen(self) -> list[Policy]:
         return [
             self.policies[int(value)]
             for name, value in self.cleaned_data.items()
-            if name.startswith("institution_") and value
+            if name.startswith("institution_") and value and value != self.NONE
         ]
 
 

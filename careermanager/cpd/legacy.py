@@ -101,6 +101,10 @@ def parse_date(value: str) -> date:
     raise ValueError(f"“{value}” is not a date; use YYYY-MM-DD or DD/MM/YYYY")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _read_row(values: dict[str, str], today: date) -> tuple[dict | None, list[str]]:
     errors: list[str] = []
     record_type = values.get("type", "").strip()
@@ -140,9 +144,9 @@ def _read_row(values: dict[str, str], today: date) -> tuple[dict | None, list[st
         except DurationError as error:
             duration = values.get("duration", "").strip()
             errors.append(
-                f"the duration “{duration}” cannot be read: {error}"
+                f"the duration “{duration}” cannot be read: {_lower_first(str(error))}"
                 if duration
-                else f"the duration is empty: {error}"
+                else "the duration is empty"
             )
         else:
             if hours > MAX_ACTIVITY_HOURS:

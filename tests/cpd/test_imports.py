@@ -285,7 +285,7 @@ class TestLegacyCsv:
             (["Event", "Talk", "31/02/2025", "", "1 day"], "“31/02/2025” is not a date"),
             (["Event", "Talk", "2025-01-05", "2025-01-01", "1 day"], "end date is before"),
             (["Event", "Talk", "2025-01-05", "", ""], "the duration is empty"),
-            (["Event", "Talk", "2025-01-05", "", "3"], "Say what unit 3 is in"),
+            (["Event", "Talk", "2025-01-05", "", "3"], "say what unit 3 is in"),
             (["Event", "Talk", (TODAY + timedelta(days=3)).isoformat(), "", "1h"], "in the future"),
             (["Academic study", "MSc", "2019-09-01", "", ""], "needs the institution"),
         ],

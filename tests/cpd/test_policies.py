@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careermanager.cpd.compliance import evaluate_followed
-from careermanager.cpd.models import Activity, MemberPolicy, Policy, Topic
+from careermanager.cpd.models import Activity, Institution, MemberPolicy, Policy, Topic
 from careermanager.profiles.models import Training
 from tests.cpd.factories import ActivityFactory
 
@@ -39,15 +39,21 @@ def test_the_data_migration_ships_the_policies():
 def test_choose_one_policy_per_institution(owner, owner_client):
     iet = Policy.objects.get(code="iet-active")
     ei = Policy.objects.get(code="ei-member")
-    form = {f"institution_{iet.institution_id}": iet.pk, f"institution_{ei.institution_id}": ei.pk}
+    form = {f"institution_{i.pk}": "none" for i in Institution.objects.all()}
+    form |= {f"institution_{iet.institution_id}": iet.pk, f"institution_{ei.institution_id}": ei.pk}
     response = owner_client.post(reverse("cpd:policy-choose"), form)
     assert response.status_code == 302
     assert set(Policy.objects.followed_by(owner)) == {iet, ei}
     retired = Policy.objects.get(code="iet-retired")
-    owner_client.post(
-        reverse("cpd:policy-choose"), {f"institution_{retired.institution_id}": retired.pk}
-    )
+    form = {f"institution_{i.pk}": "none" for i in Institution.objects.all()}
+    form[f"institution_{retired.institution_id}"] = retired.pk
+    owner_client.post(reverse("cpd:policy-choose"), form)
     assert list(Policy.objects.followed_by(owner)) == [retired]
+
+
+def test_every_institution_needs_an_answer(owner, owner_client):
+    response = owner_client.post(reverse("cpd:policy-choose"), {})
+    assert "Choose an option for IET" in response.content.decode()
 
 
 def test_choose_page_shows_the_current_choice(owner, owner_client):

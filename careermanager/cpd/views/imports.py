@@ -53,17 +53,21 @@ def legacy_upload(request: HttpRequest) -> HttpResponse:
 def _preview_summary(rows: list[dict]) -> dict:
     new = [row for row in rows if not row.get("duplicate")]
     labels = {
-        Kind.ACTIVITY: "CPD activities",
-        Kind.TRAINING: "Training courses (added to your profile)",
+        Kind.ACTIVITY: ("CPD activity", "CPD activities"),
+        Kind.TRAINING: ("training course for your profile", "training courses for your profile"),
         Kind.ACHIEVEMENT: (
-            "Achievements, from “other professional experience” (added to your profile)"
+            "achievement for your profile, from “other professional experience”",
+            "achievements for your profile, from “other professional experience”",
         ),
-        Kind.EDUCATION: "Academic study (added to your profile)",
+        Kind.EDUCATION: (
+            "qualification (academic study) for your profile",
+            "qualifications (academic study) for your profile",
+        ),
     }
-    counts = [
-        {"label": label, "count": sum(1 for row in new if row["kind"] == kind)}
-        for kind, label in labels.items()
-    ]
+    counts = []
+    for kind, (one, many) in labels.items():
+        count = sum(1 for row in new if row["kind"] == kind)
+        counts.append({"label": one if count == 1 else many, "count": count})
     return {
         "counts": [entry for entry in counts if entry["count"]],
         "new_count": len(new),

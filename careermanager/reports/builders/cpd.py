@@ -94,7 +94,7 @@ def gather(owner, start: date, end: date) -> list[ReportItem]:
                 end=training.completed_on,
                 hours=training.hours,
                 details=[
-                    ("Type", training.get_kind_display()),
+                    ("Kind of training", training.get_kind_display()),
                     *([("Provider", training.provider)] if training.provider else []),
                 ],
                 description=training.description,

@@ -1,11 +1,13 @@
 """The rule engine over plain data, for each policy shipped in data/policies.json."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from careermanager.cpd.engine import Item, Period, PolicySpec, Rule, evaluate
+from careermanager.cpd.engine import ZERO, Item, Period, PolicySpec, Rule, evaluate
 from careermanager.cpd.policy_data import read_policy_file
 
 YEAR = 2025
@@ -253,3 +255,49 @@ def test_academic_study_is_listed_without_hours():
     result = evaluate(shipped("iet-active"), [study, item(30)], period=PERIOD)
     assert study in result.items
     assert result.recorded_hours == 30
+
+
+def test_a_minimum_can_combine_categories():
+    policy = PolicySpec(
+        code="x",
+        name="Formal learning",
+        rules=(
+            Rule("minimum", "Training and events", Decimal(10), frozenset({"training", "event"})),
+        ),
+    )
+    result = evaluate(
+        policy, [item(4, "training"), item(5, "event"), item(30, "self_study")], period=PERIOD
+    )
+    (minimum,) = result.minimums
+    assert minimum.counted == 9
+    assert not result.compliant
+
+
+categories = st.sampled_from(["training", "work_experience", "volunteering", "event", "self_study"])
+hours_values = st.decimals(min_value="0.25", max_value="200", places=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(categories, hours_values, st.integers(0, 364)), max_size=40),
+)
+def test_caps_are_never_exceeded_and_nothing_counts_twice(entries):
+    policy = shipped("ea-chartered")
+    items = [
+        Item(
+            key=f"activity:{index}",
+            title="x",
+            category=category,
+            completed_on=date(YEAR, 1, 1) + timedelta(days=day),
+            hours=hours,
+        )
+        for index, (category, hours, day) in enumerate(entries)
+    ]
+    result = evaluate(policy, items, period=Period.ending_in(YEAR, 3))
+    assert ZERO <= result.counted_hours <= result.recorded_hours
+    for item_ in items:
+        assert ZERO <= result.counted_by_item[item_.key] <= item_.hours
+    for cap in result.caps:
+        assert cap.counted <= cap.rule.hours
+        assert cap.counted + cap.stopped <= cap.recorded
+    assert result.recorded_hours - result.counted_hours <= sum(c.stopped for c in result.caps)

@@ -196,3 +196,58 @@ def progress_chart(totals: list[CategoryTotal], target: Decimal | None) -> Progr
         total=total,
         legend=_legend([t.category for t in totals if t.hours]),
     )
+
+
+@dataclass(frozen=True)
+class TypeBar:
+    label: str
+    y: float
+    width: float
+    fill: str
+    hours: Decimal
+    value_x: float  # where the number of hours is written, just past the bar
+
+
+@dataclass
+class TypeChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: list[TypeBar]
+    description: str
+
+
+def type_chart(totals: list[CategoryTotal]) -> TypeChart:
+    """Horizontal bars of hours for each TWAVES type that records hours (for reports)."""
+    rows = [total for total in totals if total.has_hours]
+    width, label_width, bar_height, gap = 600, 150, 22, 10
+    room = width - label_width - 60
+    largest = max([float(total.hours) for total in rows] + [1.0])
+    bars = [
+        TypeBar(
+            label=total.label,
+            y=index * (bar_height + gap),
+            width=round(float(total.hours) / largest * room, 2),
+            fill=COLOURS[total.category],
+            hours=total.hours,
+            value_x=round(label_width + float(total.hours) / largest * room + 6, 2),
+        )
+        for index, total in enumerate(rows)
+    ]
+    description = "; ".join(f"{total.label}: {hours(total.hours)} hours" for total in rows)
+    return TypeChart(
+        width=width,
+        height=len(rows) * (bar_height + gap),
+        label_width=label_width,
+        bar_height=bar_height,
+        bars=bars,
+        description=description + ".",
+    )
+
+
+def render_type_chart_svg(chart: TypeChart) -> str:
+    """The chart as a standalone SVG document, for downloads."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("cpd/includes/type_chart.svg", {"chart": chart})

@@ -12,11 +12,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from careermanager.cpd.categories import Category
+from careermanager.cpd.charts import render_type_chart_svg, type_chart
 from careermanager.cpd.models import Activity
+from careermanager.cpd.records import CategoryTotal
 from careermanager.profiles.models import Education, Training
 from careermanager.reports.documents import (
     Column,
     Document,
+    Image,
     KeyValues,
     LongText,
     Paragraph,
@@ -127,6 +130,22 @@ def _period(start: date, end: date) -> str:
     return f"{format_date(start)} to {format_date(end)}"
 
 
+def _category_totals(items: list[ReportItem]) -> list[CategoryTotal]:
+    return [
+        CategoryTotal(
+            category,
+            sum((item.hours or 0 for item in items if item.category == category), Decimal(0)),
+            sum(1 for item in items if item.category == category),
+        )
+        for category in Category
+    ]
+
+
+def totals_chart(items: list[ReportItem]) -> Image:
+    chart = type_chart(_category_totals(items))
+    return Image(render_type_chart_svg(chart), alt=f"Hours by type: {chart.description}")
+
+
 def totals_table(items: list[ReportItem]) -> Table:
     rows, total_hours, total_count = [], Decimal(0), 0
     for category in Category:
@@ -214,6 +233,7 @@ def build_document(
                         "Academic study is listed without hours."
                     ),
                     totals_table(items),
+                    totals_chart(items),
                 ],
             )
         )

@@ -6,6 +6,7 @@ naming the variable, rather than running with a surprise.
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -56,6 +57,19 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from exc
     if minimum is not None and number < minimum:
         raise ConfigurationError(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
+def env_decimal(name: str, default: str, *, minimum: str, maximum: str) -> Decimal:
+    """Return the variable as an exact decimal number within the given bounds."""
+    value = _raw(name)
+    text = default if value is None or value.strip() == "" else value.strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}") from exc
+    if not Decimal(minimum) <= number <= Decimal(maximum):
+        raise ConfigurationError(f"{name} must be between {minimum} and {maximum}, not {number}")
     return number
 
 

@@ -15,6 +15,7 @@ from careermanager.env import (
     ConfigurationError,
     env_bool,
     env_choice,
+    env_decimal,
     env_int,
     env_list,
     env_str,
@@ -159,6 +160,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = SERVICE_NAME
+
+# Legacy imports turn "2 days" into hours with this working day.
+CPD_HOURS_PER_DAY = env_decimal("CAREERMANAGER_CPD_HOURS_PER_DAY", "7.5", minimum="1", maximum="24")
 
 # Emailed links for guests (verifiers, attesters) stop working after this many days.
 GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)

@@ -42,7 +42,7 @@ class Case:
 
 def everyone(outcome: str, **overrides: str) -> dict[str, str]:
     """The same outcome for every role, with some roles set apart."""
-    return {role: outcome for role in ROLES} | overrides
+    return dict.fromkeys(ROLES, outcome) | overrides
 
 
 def members_only(**overrides: str) -> dict[str, str]:

@@ -24,4 +24,3 @@ CASES = [
     Case("core:privacy", everyone(OK)),
     Case("core:help", everyone(OK)),
 ]
-

@@ -4,6 +4,7 @@ from careermanager.env import (
     ConfigurationError,
     env_bool,
     env_choice,
+    env_decimal,
     env_int,
     env_list,
     env_str,
@@ -61,3 +62,17 @@ def test_generated_secret_is_made_once_and_kept_private(tmp_path):
     assert len(first) > 50
     assert generated_secret(path) == first
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_decimals_are_exact_and_bounded(monkeypatch):
+    from decimal import Decimal
+
+    assert env_decimal("CM_DAY", "7.5", minimum="1", maximum="24") == Decimal("7.5")
+    monkeypatch.setenv("CM_DAY", "8")
+    assert env_decimal("CM_DAY", "7.5", minimum="1", maximum="24") == Decimal(8)
+    monkeypatch.setenv("CM_DAY", "a day")
+    with pytest.raises(ConfigurationError, match="CM_DAY must be a number"):
+        env_decimal("CM_DAY", "7.5", minimum="1", maximum="24")
+    monkeypatch.setenv("CM_DAY", "30")
+    with pytest.raises(ConfigurationError, match="between 1 and 24"):
+        env_decimal("CM_DAY", "7.5", minimum="1", maximum="24")

@@ -221,6 +221,7 @@ def test_long_pdf_is_compiled_in_parts_with_continuous_page_numbers(owner):
     for index in range(12):
         assert f"Seminar {index}" in text
     assert len(progress) > 4
+    assert progress == sorted(progress)
     assert progress[-1] == 1.0
     assert reader.metadata.title.startswith("Detailed CPD activity report")
     assert "/StructTreeRoot" in reader.trailer["/Root"]

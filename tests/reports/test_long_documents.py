@@ -85,11 +85,32 @@ class TestSplit:
 
 
 @pytest.fixture(scope="module")
-def content():
-    return render_pdf(long_document(), part_weight=BUDGET).content
+def compiled():
+    """The long document's PDF, and every (done, total) its progress callback was given."""
+    progress = []
+    rendered = render_pdf(
+        long_document(),
+        part_weight=BUDGET,
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
+    return rendered.content, progress
+
+
+@pytest.fixture(scope="module")
+def content(compiled):
+    return compiled[0]
 
 
 class TestJoinedPdf:
+    def test_progress_rises_after_every_compile_and_ends_at_the_total(self, compiled):
+        _, progress = compiled
+        parts = len(split_document(long_document(), BUDGET))
+
+        # Each part is compiled twice: once to count its pages, once to number them.
+        total = 2 * parts
+        assert parts > 3
+        assert progress == [(done, total) for done in range(1, total + 1)]
+
     def test_pages_are_numbered_through_and_the_title_block_opens_it(self, content):
         pages = pdf_pages(content)
         total = len(pages)
@@ -177,6 +198,10 @@ class TestJoinedPdf:
 
 
 def test_one_part_is_returned_as_it_is():
-    content = render_pdf(a_document()).content
+    progress = []
+    content = render_pdf(
+        a_document(), on_progress=lambda done, total: progress.append((done, total))
+    ).content
 
     assert join_pdfs([content]) == content
+    assert progress == [(1, 1)]

@@ -17,12 +17,15 @@ Long documents: Typst's memory grows with the pages of one compile. A document h
 ``parts.PART_WEIGHT`` is cut into parts (``parts.split_document``), each compiled in its own
 child process with page numbers that continue ("Page 41 of 130" on the first page of the second
 part; ``compile_typst(..., part=Part(...))``), and the parts are joined with their tags
-(``join.join_pdfs``). See docs/documents.md, "Memory and long documents".
+(``join.join_pdfs``). See docs/documents.md, "Memory and long documents". Give ``render_pdf``
+an ``on_progress(done, total)`` callback to follow a long compile (the CPD report status page
+does).
 """
 
 import io
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +40,9 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "document.typ"
 PDF = "application/pdf"
+
+# on_progress(done, total): how many of the compiles of one PDF are finished.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -86,28 +92,48 @@ def compile_typst(
 
 
 def render_pdf(
-    document: Document, *, template: str = DEFAULT_TEMPLATE, part_weight: int = PART_WEIGHT
+    document: Document,
+    *,
+    template: str = DEFAULT_TEMPLATE,
+    part_weight: int = PART_WEIGHT,
+    on_progress: Progress | None = None,
 ) -> Rendered:
-    """The document as a tagged A4 PDF; a long one compiled in parts and joined."""
+    """The document as a tagged A4 PDF; a long one compiled in parts and joined.
+
+    ``on_progress(done, total)``, if given, is called after each compile: once with (1, 1) for
+    a document compiled whole, and twice per part for one compiled in parts (a count, then the
+    numbered compile), ``done`` rising by one each time and ending at ``total``.
+    """
+    report = on_progress or _ignore
     parts = split_document(document, part_weight)
     if len(parts) == 1:
         content = compile_typst(document, output="pdf", template=template)
+        report(1, 1)
     else:
-        content = _compile_in_parts(parts, template)
+        content = _compile_in_parts(parts, template, report)
     return Rendered(safe_filename(document.filename, "pdf"), PDF, content)
 
 
-def _compile_in_parts(parts: list[Document], template: str) -> bytes:
+def _ignore(done: int, total: int) -> None:
+    """No one is watching the progress."""
+
+
+def _compile_in_parts(parts: list[Document], template: str, report: Progress) -> bytes:
     """Compile each part twice: to count its pages, then knowing its place in the whole."""
     from pypdf import PdfReader
 
+    steps, done = 2 * len(parts), 0
     counts = []
     for index, part in enumerate(parts):
         draft = compile_typst(part, template=template, part=Part(title_block=index == 0))
         counts.append(len(PdfReader(io.BytesIO(draft)).pages))
+        done += 1
+        report(done, steps)
     total, first, placed = sum(counts), 1, []
     for index, (part, count) in enumerate(zip(parts, counts, strict=True)):
         placement = Part(first_page=first, total_pages=total, title_block=index == 0)
         placed.append(compile_typst(part, template=template, part=placement))
         first += count
+        done += 1
+        report(done, steps)
     return join_pdfs(placed)

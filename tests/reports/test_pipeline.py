@@ -314,6 +314,29 @@ class TestWord:
         described = [element.get("descr") for element in word.element.body.iter(qn("wp:docPr"))]
         assert described == ["Grace Hopper manages you."]
 
+    def test_a_long_document_keeps_every_block_in_order_before_the_page_setup(self):
+        rows = [[f"Course {number}", f"{number}"] for number in range(300)]
+        table = Table(
+            caption="Courses",
+            columns=[Column("Title", wide=True), Column("Hours", numeric=True)],
+            rows=rows,
+            totals=["Total", "44850"],
+        )
+        sections = [Section(f"Activity {number}", [Paragraph("Notes")]) for number in range(200)]
+        document = a_document(sections=[*sections, Section("Courses", [table])])
+
+        word = _word(render(document, "docx").content)
+
+        body = list(word.element.body)
+        assert body[-1].tag == qn("w:sectPr")
+        assert round(word.sections[-1].page_width.mm) == 210
+        headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+        assert headings == [*(f"Activity {number}" for number in range(200)), "Courses"]
+        written = [[cell.text for cell in row.cells] for row in word.tables[0].rows]
+        assert written == [["Title", "Hours"], *rows, ["Total", "44850"]]
+        assert all(run.bold for run in word.tables[0].rows[-1].cells[0].paragraphs[0].runs)
+        assert not any(run.bold for run in word.tables[0].rows[-2].cells[0].paragraphs[0].runs)
+
     @pytest.mark.skipif(
         not shutil.which("soffice") and os.environ.get("CI") != "true",
         reason="LibreOffice (soffice) is not installed",

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "careermanager.core.context_processors.service",
             ],
+            "builtins": ["careermanager.core.templatetags.core_format"],
         },
     },
 ]

@@ -1,8 +1,43 @@
-"""Records every app shares: the audit trail and the development outbox."""
+"""Records every app shares: the owned-record base, the audit trail and the outbox."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """This member's records only: nobody else's, and none for someone not signed in."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(owner=user)
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OwnedModel(TimeStamped):
+    """A record that belongs to one member: reads go through ``objects.owned_by(user)``.
+
+    A model may redeclare ``owner`` (to name its reverse relation, or make it one-to-one) and
+    the timestamps (or set one to ``None`` to leave it out); ``owned_by`` works the same.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -7,7 +7,6 @@ from careermanager.competence.models.assessments import (
     Assessment,
     CompetenceAssessment,
     CompetenceRevision,
-    OwnedQuerySet,
     VerificationComment,
 )
 from careermanager.competence.models.frameworks import (
@@ -33,7 +32,6 @@ __all__ = [
     "JobProfile",
     "JobProfileItem",
     "LevelGuidance",
-    "OwnedQuerySet",
     "RegistrationCategory",
     "SkillLevel",
     "VerificationComment",

@@ -18,17 +18,11 @@ from django.utils import timezone
 
 from careermanager.competence.models.frameworks import Competence, Framework, SkillLevel
 from careermanager.competence.validators import reject_links
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 
 EVIDENCE_LIMIT = 4000
 REFERENCE_LIMIT = 200
 COMMENT_LIMIT = 3000
-
-
-class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
 
 
 class AssessmentQuerySet(OwnedQuerySet):
@@ -36,7 +30,7 @@ class AssessmentQuerySet(OwnedQuerySet):
         return self.select_related("framework")
 
 
-class Assessment(models.Model):
+class Assessment(OwnedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competence_assessments"
     )
@@ -66,7 +60,7 @@ class CompetenceAssessmentQuerySet(OwnedQuerySet):
         return self.exclude(level="")
 
 
-class CompetenceAssessment(models.Model):
+class CompetenceAssessment(OwnedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competence_levels"
     )

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from careermanager.competence.models.assessments import OwnedQuerySet
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.competence.models.frameworks import Competence, SkillLevel
 
 
-class JobProfile(models.Model):
+class JobProfile(OwnedModel):
     class Kind(models.TextChoices):
         CURRENT = "current", "My current role"
         ASPIRED = "aspired", "A role I am working towards"

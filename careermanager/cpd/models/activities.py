@@ -12,6 +12,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.cpd.categories import Category
 
 DESCRIPTION_LIMIT = 5000
@@ -70,12 +71,7 @@ class Topic(models.Model):
         return self.name
 
 
-class FolderQuerySet(models.QuerySet):
-    def owned_by(self, user) -> "FolderQuerySet":
-        return self.filter(owner=user)
-
-
-class Folder(models.Model):
+class Folder(OwnedModel):
     """A member's own grouping of activities, such as "CPD Activities 2026"."""
 
     owner = models.ForeignKey(
@@ -84,7 +80,7 @@ class Folder(models.Model):
     name = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = FolderQuerySet.as_manager()
+    updated_at = None
 
     class Meta:
         ordering = ["name", "pk"]
@@ -101,11 +97,7 @@ class Folder(models.Model):
         return self.name
 
 
-class ActivityQuerySet(models.QuerySet):
-    def owned_by(self, user) -> "ActivityQuerySet":
-        """Activities of this member only; another member's never appear."""
-        return self.filter(owner=user)
-
+class ActivityQuerySet(OwnedQuerySet):
     def recorded(self) -> "ActivityQuerySet":
         """Confirmed activities: the ones that count."""
         return self.filter(status=Activity.Status.RECORDED)
@@ -127,7 +119,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.exclude(**dict.fromkeys(REFLECTION_FIELDS, ""))
 
 
-class Activity(models.Model):
+class Activity(OwnedModel):
     """Something the member did to develop, the hours it took, and what they made of it."""
 
     class Type(models.TextChoices):

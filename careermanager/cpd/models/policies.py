@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from careermanager.core.models import OwnedModel
 from careermanager.cpd.categories import Category
 from careermanager.cpd.models.activities import Topic
 
@@ -150,7 +151,7 @@ class PolicyRule(models.Model):
             )
 
 
-class MemberPolicy(models.Model):
+class MemberPolicy(OwnedModel):
     """A policy a member has chosen to follow."""
 
     owner = models.ForeignKey(
@@ -158,6 +159,7 @@ class MemberPolicy(models.Model):
     )
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="followers")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = None
 
     class Meta:
         verbose_name = "followed policy"

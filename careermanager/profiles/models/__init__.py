@@ -9,7 +9,6 @@ from careermanager.profiles.models.base import (
     LONG_TEXT_LIMIT,
     MAX_LEVELS_ABOVE,
     MAX_TRAINING_HOURS,
-    OwnedQuerySet,
 )
 from careermanager.profiles.models.career import (
     AccountabilityPerson,
@@ -39,7 +38,6 @@ __all__ = [
     "Employment",
     "EmploymentQuerySet",
     "MembershipDetails",
-    "OwnedQuerySet",
     "PersonalDetails",
     "Training",
     "TrainingQuerySet",

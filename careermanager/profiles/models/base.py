@@ -47,17 +47,3 @@ def check_dates(record, *, not_future: tuple[str, ...] = ()) -> None:
             errors[field] = f"The {label} must be today or in the past."
     if errors:
         raise ValidationError(errors)
-
-
-class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        """Records of this member only; another member's records never appear."""
-        return self.filter(owner=user)
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.profiles.models.base import (
     MAX_LEVELS_ABOVE,
-    OwnedQuerySet,
-    TimeStamped,
     check_dates,
     long_text,
     text_limit,
@@ -26,7 +25,7 @@ class EmploymentQuerySet(OwnedQuerySet):
         return self.filter(is_current=False, end_date__gte=day)
 
 
-class Employment(TimeStamped):
+class Employment(OwnedModel):
     """A job (or placement, volunteering, apprenticeship) and what the member did in it."""
 
     class Type(models.TextChoices):

@@ -8,17 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
 
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.profiles.models.base import (
     MAX_TRAINING_HOURS,
-    OwnedQuerySet,
-    TimeStamped,
     check_dates,
     long_text,
     text_limit,
 )
 
 
-class Education(TimeStamped):
+class Education(OwnedModel):
     """An academic qualification or formally assessed work-based learning."""
 
     class QualificationType(models.TextChoices):
@@ -77,7 +76,7 @@ class Education(TimeStamped):
         check_dates(self, not_future=("awarded_date",))
 
 
-class DevelopmentScheme(TimeStamped):
+class DevelopmentScheme(OwnedModel):
     """A structured programme: a graduate development scheme or an apprenticeship."""
 
     class Kind(models.TextChoices):
@@ -142,7 +141,7 @@ class TrainingQuerySet(OwnedQuerySet):
         return self.aggregate(total=Sum("hours"))["total"] or Decimal(0)
 
 
-class Training(TimeStamped):
+class Training(OwnedModel):
     """A course, seminar, conference or on-the-job learning, with the hours it took."""
 
     class Kind(models.TextChoices):
@@ -203,7 +202,7 @@ class Training(TimeStamped):
         return self.end_date or self.start_date
 
 
-class Achievement(TimeStamped):
+class Achievement(OwnedModel):
     """A patent, published paper, award, committee role or other professional achievement."""
 
     class Kind(models.TextChoices):

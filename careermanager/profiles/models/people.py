@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from careermanager.profiles.models.base import OwnedQuerySet, TimeStamped, check_dates
+from careermanager.core.models import OwnedModel, OwnedQuerySet
+from careermanager.profiles.models.base import check_dates
 
 
-class PersonalDetails(TimeStamped):
+class PersonalDetails(OwnedModel):
     """Name, address and contact details, as the member wants them on a CV."""
 
     owner = models.OneToOneField(
@@ -61,7 +62,7 @@ class PersonalDetails(TimeStamped):
         return [part for part in parts if part]
 
 
-class MembershipDetails(TimeStamped):
+class MembershipDetails(OwnedModel):
     """The member's grade and registration, kept by the institution's staff."""
 
     class Grade(models.TextChoices):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.competence.models.frameworks import Competence, SkillLevel
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 
 
 class JobProfile(OwnedModel):

@@ -14,7 +14,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     lint, checks, tests on SQLite and PostgreSQL, then browser tests"
-	@echo "make lint     ruff lint and format check"
+	@echo "make lint     ruff lint and format check, and the apps' layers (import-linter)"
 	@echo "make format   apply ruff formatting and fixes"
 	@echo "make bench    throughput and query counts of the main pages"
 	@echo "make clean    remove the virtual environment, local data and caches"
@@ -52,6 +52,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

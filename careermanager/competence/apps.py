@@ -9,3 +9,4 @@ class CompetenceConfig(AppConfig):
     verbose_name = "Competence"
     navigation = [NavItem("Competence", "competence:index", order=20)]
     dashboard_panels = ["careermanager.competence.dashboard.panel"]
+    guest_ticket_targets = ["careermanager.competence.guest.AssessmentGuestTarget"]

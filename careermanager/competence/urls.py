@@ -47,7 +47,7 @@ urlpatterns = [
         verification.verification_revoke,
         name="verification-revoke",
     ),
-    # The verifier's pages, reached through an emailed guest ticket
+    # The verifier's pages, opened through an emailed guest ticket (core:guest-start)
     path("guest/assessment/", guest.guest_assessment, name="guest-assessment"),
     path("guest/assessment/comment/", guest.guest_overall, name="guest-overall"),
     path(
@@ -55,8 +55,6 @@ urlpatterns = [
         guest.guest_competence,
         name="guest-competence",
     ),
-    path("guest/leave/", guest.guest_leave, name="guest-leave"),
-    path("guest/<str:token>/", guest.guest_start, name="guest-start"),
     # Job profiles
     path("job-profiles/", job_profiles.job_profile_list, name="job-profile-list"),
     path("job-profiles/new/", job_profiles.job_profile_new, name="job-profile-new"),

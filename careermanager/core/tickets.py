@@ -3,13 +3,18 @@
 A guest (a mentor, a line manager, an attester) often has no account. The member's app issues
 a ticket for one object; the guest receives the raw token by email and follows the link:
 
-1. GET on the link shows a confirmation page and changes nothing (mail scanners follow
-   links). Look the token up with `ticket_lookup()` to explain an expired or revoked ticket,
-   or with `ticket_find()` when only a valid one will do.
+1. GET on the link (`core:guest-start`, core/guest.py) shows a confirmation page and changes
+   nothing (mail scanners follow links).
 2. POST on that page calls `guest_session_open(request, ticket)`: the session now carries
-   this one ticket, and nothing else.
-3. Every guest page calls `guest_ticket_for(request, target)` for the object it shows; it
-   returns the ticket only while it is valid and scoped to that very object.
+   this one ticket, and nothing else; the guest lands on the owning app's page.
+3. Every guest page reads its object from the session with `guest_session_target()` (or the
+   `core.guest.guest_page` decorator), never from the URL.
+
+Core knows no domain model: each app names, on its AppConfig, the kinds of object its
+tickets open, with a `GuestTarget` for each (see `target_handler()`):
+
+    class CompetenceConfig(AppConfig):
+        guest_ticket_targets = ["careermanager.competence.guest.AssessmentGuestTarget"]
 
 Only the SHA-256 of the token is stored. Every step writes an audit event on the ticket.
 """
@@ -17,11 +22,15 @@ Only the SHA-256 of the token is stored. Every step writes an audit event on the
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from careermanager.core.audit import audit
 from careermanager.core.models import GuestTicket
@@ -30,6 +39,84 @@ SESSION_KEY = "guest_ticket_id"
 # How long a ticket opens its object unless the caller says otherwise.
 DEFAULT_DAYS = 30
 MAX_DAYS = 365
+
+
+class GuestTarget:
+    """What a guest ticket opens, for one kind of object: the owning app subclasses it.
+
+    The confirmation page shows `heading()`, the member, the ticket's purpose and
+    `describe()`; its button says `button`; the POST lands the guest on `landing_url()`.
+    """
+
+    model: type[models.Model]
+    # The kind of object in a sentence: "no longer opens their assessment".
+    noun: str = "record"
+    button: str = "Continue"
+
+    def queryset(self) -> models.QuerySet:
+        """The objects a ticket may open; select what the guest pages need."""
+        return self.model._default_manager.all()
+
+    def member(self, target: models.Model):
+        """The member whose object this is, named on the guest's pages."""
+        return target.owner
+
+    def heading(self, target: models.Model) -> str:
+        return f"{self.member(target).display_name} has asked for your help"
+
+    def describe(self, target: models.Model) -> str:
+        """What the ticket opens, in a short phrase for the confirmation page."""
+        raise NotImplementedError
+
+    def details(self, target: models.Model) -> list[str]:
+        """Paragraphs on what the guest will be able to do, and not do."""
+        return []
+
+    def landing_url(self, target: models.Model) -> str:
+        """The guest page the ticket opens first."""
+        raise NotImplementedError
+
+
+@cache
+def target_handlers() -> dict[tuple[str, str], GuestTarget]:
+    """Every registered GuestTarget, by its model's (app_label, model_name)."""
+    handlers: dict[tuple[str, str], GuestTarget] = {}
+    for config in apps.get_app_configs():
+        for path in getattr(config, "guest_ticket_targets", ()):
+            handler = import_string(path)()
+            key = (handler.model._meta.app_label, handler.model._meta.model_name)
+            if key in handlers:
+                raise ImproperlyConfigured(f"Two guest ticket targets for {'.'.join(key)}")
+            handlers[key] = handler
+    return handlers
+
+
+def target_handler(ticket: GuestTicket) -> GuestTarget | None:
+    """The handler of the kind of object this ticket opens; None when no app serves it."""
+    target_type = ticket.target_type
+    return target_handlers().get((target_type.app_label, target_type.model))
+
+
+def handler_for_model(model: type[models.Model]) -> GuestTarget | None:
+    return target_handlers().get((model._meta.app_label, model._meta.model_name))
+
+
+def _first_with_pk[M: models.Model](queryset: models.QuerySet[M], pk: str) -> M | None:
+    try:
+        return queryset.filter(pk=pk).first()
+    except (ValueError, TypeError, ValidationError):  # a key the model's pk cannot hold
+        return None
+
+
+def ticket_target(ticket: GuestTicket) -> tuple[GuestTarget, models.Model] | None:
+    """The ticket's handler and the object it opens; None if no app serves it or it is gone."""
+    handler = target_handler(ticket)
+    if handler is None:
+        return None
+    target = _first_with_pk(handler.queryset(), ticket.target_id)
+    if target is None:
+        return None
+    return handler, target
 
 
 def default_days() -> int:
@@ -182,7 +269,7 @@ def guest_session_target[M: models.Model](
         return None
     if ticket.target_type_id != ContentType.objects.get_for_model(queryset.model).pk:
         return None
-    target = queryset.filter(pk=ticket.target_id).first()
+    target = _first_with_pk(queryset, ticket.target_id)
     if target is None:
         return None
     return ticket, target

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careermanager.core import views
+from careermanager.core import guest, views
 
 app_name = "core"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     ),
     path("privacy/", views.static_page, {"template": "core/privacy.html"}, name="privacy"),
     path("help/", views.static_page, {"template": "core/help.html"}, name="help"),
+    # A guest's emailed link (core/tickets.py); "leave" first, as it matches the token too.
+    path("guest/leave/", guest.guest_leave, name="guest-leave"),
+    path("guest/<str:token>/", guest.guest_start, name="guest-start"),
 ]

@@ -176,7 +176,7 @@ def test_self_assessment_and_a_verifiers_visit(ui, guest_ui, member):
 
     [email] = [message for message in mail.outbox if MENTOR_EMAIL in message.to]
     assert "Could you look at B2 first?" in email.body
-    guest_path = re.search(r"https?://\S+(/competence/guest/[\w-]+/)", email.body).group(1)
+    guest_path = re.search(r"https?://\S+(/guest/[\w-]+/)", email.body).group(1)
 
     # The mentor, in a browser of their own, confirms and reads the assessment.
     guest = guest_ui

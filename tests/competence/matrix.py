@@ -1,6 +1,5 @@
 from tests.matrix import (
     LOGIN,
-    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     Case,
@@ -29,13 +28,6 @@ def _ticket(owner) -> dict:
     assessment = AssessmentFactory(owner=owner)
     ticket, _ = issue_ticket(assessment)
     return {"pk": assessment.pk, "ticket_pk": ticket.pk}
-
-
-def _token(owner) -> dict:
-    from tests.competence.factories import AssessmentFactory, issue_ticket
-
-    _, raw = issue_ticket(AssessmentFactory(owner=owner))
-    return {"token": raw}
 
 
 def _framework(owner) -> dict:
@@ -72,13 +64,11 @@ CASES = [
     Case("competence:verification-list", owner_only(), kwargs=_assessment),
     Case("competence:verification-new", owner_only(), kwargs=_assessment),
     Case("competence:verification-revoke", owner_only(), kwargs=_ticket),
-    # The emailed link shows its confirmation page to whoever holds it, signed in or not.
-    Case("competence:guest-start", everyone(OK), kwargs=_token),
-    # Without a guest session opened through a link, the guest pages are not there.
+    # Without a guest session opened through a link (core:guest-start), the guest pages are
+    # not there.
     Case("competence:guest-assessment", everyone(NOT_FOUND)),
     Case("competence:guest-overall", everyone(NOT_FOUND)),
     Case("competence:guest-competence", everyone(NOT_FOUND), kwargs=lambda owner: {"code": "A1"}),
-    Case("competence:guest-leave", everyone(NOT_ALLOWED)),
     Case("competence:job-profile-list", members_only()),
     Case("competence:job-profile-new", members_only()),
     Case("competence:job-profile-detail", owner_only(), kwargs=_profile),

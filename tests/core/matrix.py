@@ -1,4 +1,4 @@
-from tests.matrix import NOT_FOUND, OK, Case, everyone, members_only
+from tests.matrix import NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, members_only
 
 
 def _outbox_message(owner) -> dict:
@@ -8,6 +8,14 @@ def _outbox_message(owner) -> dict:
         sender="a@example.org", recipients=["b@example.org"], subject="Hello", body="Hi"
     )
     return {"pk": message.pk}
+
+
+def _token(owner) -> dict:
+    # Core serves no kind of object itself: the link opens a competence assessment.
+    from tests.competence.factories import AssessmentFactory, issue_ticket
+
+    _, raw = issue_ticket(AssessmentFactory(owner=owner))
+    return {"token": raw}
 
 
 CASES = [
@@ -23,4 +31,7 @@ CASES = [
     Case("core:accessibility", everyone(OK)),
     Case("core:privacy", everyone(OK)),
     Case("core:help", everyone(OK)),
+    # The emailed link shows its confirmation page to whoever holds it, signed in or not.
+    Case("core:guest-start", everyone(OK), kwargs=_token),
+    Case("core:guest-leave", everyone(NOT_ALLOWED)),
 ]

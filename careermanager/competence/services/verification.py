@@ -21,7 +21,7 @@ class VerifierRole(models.TextChoices):
 
 
 def guest_link(raw_token: str) -> str:
-    return f"{settings.SITE_URL}{reverse('competence:guest-start', args=[raw_token])}"
+    return f"{settings.SITE_URL}{reverse('core:guest-start', args=[raw_token])}"
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from tests.matrix import (
+    FORBIDDEN,
     LOGIN,
     NOT_FOUND,
     OK,
@@ -9,7 +10,7 @@ from tests.matrix import (
     post_only,
 )
 
-STAFF_ONLY = everyone(NOT_FOUND, anonymous=LOGIN, staff=OK, admin=OK)
+STAFF_ONLY = everyone(FORBIDDEN, anonymous=LOGIN, staff=OK, admin=OK)
 
 
 def _assessment(owner) -> dict:

@@ -10,7 +10,7 @@ from careermanager.competence import services
 from careermanager.competence.forms import FrameworkImportForm
 from careermanager.competence.importers import FrameworkImportError, csv_format
 from careermanager.competence.models import Area, Competence, Framework, SkillLevel
-from careermanager.competence.views.common import staff_required
+from careermanager.core.access import staff_required
 
 
 @require_safe

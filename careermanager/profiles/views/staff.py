@@ -2,27 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.access import staff_required
 from careermanager.profiles import services
 from careermanager.profiles.forms import MemberSearchForm, MembershipDetailsForm
 from careermanager.profiles.models import MembershipDetails
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_reviewer:
-        raise Http404
-
-
 @require_safe
-@login_required
+@staff_required
 def member_search(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
     form = MemberSearchForm(request.GET or None)
     members = (
         get_user_model().objects.select_related("membership_details").order_by("full_name", "email")
@@ -43,9 +37,8 @@ def member_search(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@staff_required
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
     member = get_object_or_404(get_user_model(), pk=pk)
     details = MembershipDetails.objects.owned_by(member).first() or MembershipDetails(owner=member)
     form = MembershipDetailsForm(

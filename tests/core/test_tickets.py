@@ -1,15 +1,24 @@
-"""Guest tickets: issued hashed, found only while valid, scoped to one object and one session."""
+"""Guest tickets: issued hashed, found only while valid, scoped to one object and one session;
+opened through core's one entry page, whatever app registered what they open."""
 
 from datetime import timedelta
 from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
+import careermanager.urls
+from careermanager.accounts.models import User
 from careermanager.core import tickets
+from careermanager.core.guest import guest_page
 from careermanager.core.models import AuditEvent, GuestTicket
 
 
@@ -178,7 +187,6 @@ def test_closing_the_session_forgets_the_ticket(owner):
 
 
 def test_session_target_checks_the_kind_of_object(owner):
-    from careermanager.accounts.models import User
     from careermanager.core.models import OutboxMessage
 
     ticket, _ = _issue(owner)
@@ -199,3 +207,261 @@ def test_refusals_are_audited(owner):
     tickets.ticket_refused(ticket=ticket, reason="expired")
     event = AuditEvent.objects.filter(action="core.ticket.refused").get()
     assert event.data == {"reason": "expired"}
+
+
+# Registering what a ticket opens
+
+
+class ProfileGuestTarget(tickets.GuestTarget):
+    """A handler only these tests register: a ticket that opens a member's account."""
+
+    model = User
+    noun = "profile"
+    button = "Open the profile"
+
+    def member(self, target):
+        return target
+
+    def describe(self, target) -> str:
+        return f"The contact details of {target.display_name}"
+
+    def landing_url(self, target) -> str:
+        return reverse("test-guest-profile")
+
+
+@require_safe
+@guest_page(User)
+def _guest_profile(request, ticket, user):
+    return HttpResponse(f"Profile of {user.display_name}")
+
+
+@require_safe
+@guest_page(User)
+def _guest_profile_by_pk(request, ticket, user, pk):
+    """A careless page that takes a pk: the object still comes from the session."""
+    return HttpResponse(f"Profile of {user.display_name}")
+
+
+urlpatterns = [
+    *careermanager.urls.urlpatterns,
+    path("test-guest/profile/", _guest_profile, name="test-guest-profile"),
+    path("test-guest/profile/<int:pk>/", _guest_profile_by_pk, name="test-guest-profile-pk"),
+]
+
+
+def _register(monkeypatch, *paths):
+    config = apps.get_app_config("accounts")
+    monkeypatch.setattr(config, "guest_ticket_targets", list(paths), raising=False)
+    tickets.target_handlers.cache_clear()
+
+
+@pytest.fixture
+def profile_target(monkeypatch):
+    """The test handler for accounts, registered as an app would register one."""
+    _register(monkeypatch, f"{__name__}.ProfileGuestTarget")
+    yield
+    monkeypatch.undo()
+    tickets.target_handlers.cache_clear()
+
+
+@pytest.fixture
+def assessment(owner):
+    from careermanager.competence.services import assessment_start
+
+    return assessment_start(owner=owner, category="CEng")
+
+
+def _start(raw: str) -> str:
+    return reverse("core:guest-start", args=[raw])
+
+
+def _assert_private(response):
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    # Only the origin goes on as a referrer, so the token in the link's path never does.
+    assert response["Referrer-Policy"] == "strict-origin"
+
+
+def test_apps_register_handlers_on_their_app_config():
+    from careermanager.competence.guest import AssessmentGuestTarget
+    from careermanager.competence.models import Assessment
+
+    handler = tickets.handler_for_model(Assessment)
+    assert isinstance(handler, AssessmentGuestTarget)
+    assert tickets.handler_for_model(User) is None
+
+
+def test_two_handlers_for_one_model_are_refused(monkeypatch):
+    _register(monkeypatch, f"{__name__}.ProfileGuestTarget", f"{__name__}.ProfileGuestTarget")
+    try:
+        with pytest.raises(ImproperlyConfigured, match="Two guest ticket targets"):
+            tickets.target_handlers()
+    finally:
+        monkeypatch.undo()
+        tickets.target_handlers.cache_clear()
+
+
+def test_the_link_shows_who_asks_in_what_role_and_for_what(owner, assessment):
+    ticket, raw = _issue(owner, target=assessment)
+    events_before = AuditEvent.objects.count()
+    guest = Client()
+    page = guest.get(_start(raw))
+    assert page.status_code == 200
+    _assert_private(page)
+    text = " ".join(page.text.split())
+    assert "<h1>Verify Olive Owner&#x27;s competence assessment</h1>" in text
+    assert "<dt>Invited by</dt><dd>Olive Owner</dd>" in text
+    assert "<dt>Your role</dt><dd>Mentor</dd>" in text
+    assert "Their Chartered Engineer (CEng) competence assessment, against UK-SPEC" in text
+    assert "Open the assessment</button>" in text
+    assert raw not in page.text  # the form posts back to its own address
+    # A GET (a mail scanner, a preview) opens nothing and records nothing.
+    assert tickets.SESSION_KEY not in guest.session
+    assert AuditEvent.objects.count() == events_before
+    ticket.refresh_from_db()
+    assert ticket.last_used_at is None
+
+
+def test_posting_opens_a_session_for_the_one_object_and_lands_on_its_page(owner, assessment):
+    ticket, raw = _issue(owner, target=assessment)
+    guest = Client()
+    response = guest.post(_start(raw))
+    assert response.status_code == 302
+    assert response.url == reverse("competence:guest-assessment")
+    _assert_private(response)
+    assert guest.session[tickets.SESSION_KEY] == ticket.pk
+    assert AuditEvent.objects.filter(action="core.ticket.opened").count() == 1
+    landing = guest.get(response.url)
+    assert landing.status_code == 200
+    _assert_private(landing)
+
+
+@pytest.mark.urls(__name__)
+def test_a_handler_registered_by_any_app_works_the_same(profile_target, owner, other_member):
+    ticket, raw = _issue(owner, target=other_member)
+    guest = Client()
+    page = guest.get(_start(raw))
+    assert page.status_code == 200
+    text = " ".join(page.text.split())
+    assert f"<dt>Invited by</dt><dd>{other_member.display_name}</dd>" in text
+    assert f"The contact details of {other_member.display_name}" in text
+    assert "Open the profile</button>" in text
+    assert tickets.SESSION_KEY not in guest.session
+
+    response = guest.post(_start(raw))
+    assert response.status_code == 302
+    assert response.url == reverse("test-guest-profile")
+    page = guest.get(response.url)
+    assert page.text == f"Profile of {other_member.display_name}"
+    _assert_private(page)
+    # Another object of the same kind cannot be reached, whatever the URL names.
+    page = guest.get(reverse("test-guest-profile-pk", args=[owner.pk]))
+    assert page.text == f"Profile of {other_member.display_name}"
+    request = RequestFactory().get("/")
+    request.session = guest.session
+    assert tickets.guest_session_target(request, User.objects.exclude(pk=other_member.pk)) is None
+    assert tickets.guest_session_target(request, User.objects.all()) == (ticket, other_member)
+
+
+@pytest.mark.urls(__name__)
+def test_a_guest_page_without_a_session_is_a_clear_404(profile_target, owner):
+    page = Client().get(reverse("test-guest-profile"))
+    assert page.status_code == 404
+    _assert_private(page)
+    assert "<h1>Open the link in your email</h1>" in page.text
+    assert "the profile you have been invited to look at" in page.text
+
+
+@pytest.mark.urls(__name__)
+def test_a_session_for_another_kind_of_object_opens_no_page_of_this_kind(
+    profile_target, owner, assessment
+):
+    _, raw = _issue(owner, target=assessment)
+    guest = Client()
+    guest.post(_start(raw))
+    assert guest.get(reverse("test-guest-profile")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "tamper", [lambda raw: raw[:-1] + ("A" if raw[-1] != "A" else "B"), lambda raw: "nonsense"]
+)
+def test_an_unknown_or_tampered_link_is_a_404_that_changes_nothing(owner, assessment, tamper):
+    ticket, raw = _issue(owner, target=assessment)
+    guest = Client()
+    for response in (guest.get(_start(tamper(raw))), guest.post(_start(tamper(raw)))):
+        assert response.status_code == 404
+        _assert_private(response)
+        assert "<h1>This link does not work</h1>" in response.text
+        assert "ask the person who sent it for a new link" in response.text
+    assert tickets.SESSION_KEY not in guest.session
+    assert not AuditEvent.objects.filter(action__in=["core.ticket.opened", "core.ticket.refused"])
+    ticket.refresh_from_db()
+    assert ticket.last_used_at is None
+
+
+def test_an_expired_link_is_a_410_and_a_post_is_recorded_as_refused(owner, assessment):
+    ticket, raw = _issue(owner, target=assessment)
+    _expire(ticket)
+    guest = Client()
+    page = guest.get(_start(raw))
+    assert page.status_code == 410
+    _assert_private(page)
+    assert "<h1>This link has expired</h1>" in page.text
+    assert "ask the person who sent the link for a new one" in page.text
+    assert not AuditEvent.objects.filter(action="core.ticket.refused").exists()
+    response = guest.post(_start(raw))
+    assert response.status_code == 410
+    assert tickets.SESSION_KEY not in guest.session
+    event = AuditEvent.objects.get(action="core.ticket.refused")
+    assert event.data == {"reason": "expired"}
+    assert not AuditEvent.objects.filter(action="core.ticket.opened").exists()
+
+
+def test_a_revoked_link_is_a_410_and_a_post_is_recorded_as_refused(owner, assessment):
+    ticket, raw = _issue(owner, target=assessment)
+    tickets.ticket_revoke(ticket=ticket, actor=owner)
+    guest = Client()
+    page = guest.get(_start(raw))
+    assert page.status_code == 410
+    assert "<h1>This link has been withdrawn</h1>" in page.text
+    assert "it no longer opens their assessment" in page.text
+    assert guest.post(_start(raw)).status_code == 410
+    assert AuditEvent.objects.get(action="core.ticket.refused").data == {"reason": "revoked"}
+    assert tickets.SESSION_KEY not in guest.session
+
+
+def test_a_link_to_a_kind_of_object_no_app_serves_is_a_404(owner):
+    ticket, raw = _issue(owner)  # opens a User: no app registers a handler for it
+    guest = Client()
+    for response in (guest.get(_start(raw)), guest.post(_start(raw))):
+        assert response.status_code == 404
+        assert "<h1>This link does not work</h1>" in response.text
+    assert tickets.SESSION_KEY not in guest.session
+    ticket.refresh_from_db()
+    assert ticket.last_used_at is None
+
+
+def test_a_link_to_a_deleted_object_is_a_404(owner, assessment):
+    _, raw = _issue(owner, target=assessment)
+    assessment.delete()
+    guest = Client()
+    for response in (guest.get(_start(raw)), guest.post(_start(raw))):
+        assert response.status_code == 404
+        assert "<h1>This link does not work</h1>" in response.text
+    assert tickets.SESSION_KEY not in guest.session
+
+
+def test_leaving_ends_the_guest_session(owner, assessment):
+    _, raw = _issue(owner, target=assessment)
+    guest = Client()
+    guest.post(_start(raw))
+    assert guest.get(reverse("core:guest-leave")).status_code == 405
+    page = guest.post(reverse("core:guest-leave"))
+    assert page.status_code == 200
+    _assert_private(page)
+    assert "<h1>You have left the assessment</h1>" in page.text
+    assert tickets.SESSION_KEY not in guest.session
+    assert AuditEvent.objects.filter(action="core.ticket.closed").count() == 1
+    landing = guest.get(reverse("competence:guest-assessment"))
+    assert landing.status_code == 404
+    assert "<h1>Open the link in your email</h1>" in landing.text

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from careermanager.cpd import engine
+from careermanager.cpd.categories import Category
 from careermanager.cpd.models import Policy
-from careermanager.cpd.records import cpd_items
+from careermanager.cpd.queries import CpdInPeriod, cpd_in_period
 
 
 def policy_spec(policy: Policy) -> engine.PolicySpec:
@@ -43,16 +44,52 @@ def followed_policies(owner) -> list[Policy]:
     return list(Policy.objects.followed_by(owner).with_rules())
 
 
+def engine_items(cpd: CpdInPeriod) -> list[engine.Item]:
+    """The engine's view of a member's CPD; academic study counts without hours."""
+    return [
+        engine.Item(
+            key=record.key,
+            title=(
+                f"{record.title}, {record.institution}"
+                if record.category == Category.ACADEMIC
+                else record.title
+            ),
+            category=record.category,
+            completed_on=cpd.completed_on(record),
+            hours=engine.ZERO if record.hours is None else record.hours,
+            topics=record.topics,
+            has_reflection=record.has_reflection,
+        )
+        for record in cpd
+    ]
+
+
+def period_to_check(policies: list[Policy], year: int) -> engine.Period:
+    """The years every followed policy looks back over from `year` (at least `year` itself)."""
+    longest = max((policy.period_years for policy in policies), default=1)
+    return engine.Period.ending_in(year, longest)
+
+
 def evaluate_followed(
-    owner, *, year: int, today: date, policies: list[Policy] | None = None
+    owner,
+    *,
+    year: int,
+    today: date,
+    policies: list[Policy] | None = None,
+    cpd: CpdInPeriod | None = None,
 ) -> list[PolicyStatus]:
-    """Each followed policy checked over its period ending with `year`."""
+    """Each followed policy checked over its period ending with `year`.
+
+    Pass `cpd` already read for at least `period_to_check(policies, year)`, ending with
+    `year`, to save reading it again.
+    """
     policies = followed_policies(owner) if policies is None else policies
     if not policies:
         return []
-    longest = max(policy.period_years for policy in policies)
-    widest = engine.Period.ending_in(year, longest)
-    items = cpd_items(owner, widest.start, widest.end)
+    if cpd is None:
+        widest = period_to_check(policies, year)
+        cpd = cpd_in_period(owner, widest.start, widest.end)
+    items = engine_items(cpd)
     return [
         PolicyStatus(
             policy,

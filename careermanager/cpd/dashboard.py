@@ -3,8 +3,14 @@
 from django.utils import timezone
 
 from careermanager.cpd import charts
-from careermanager.cpd.compliance import evaluate_followed, followed_policies, yearly_target
+from careermanager.cpd.compliance import (
+    evaluate_followed,
+    followed_policies,
+    period_to_check,
+    yearly_target,
+)
 from careermanager.cpd.models import Activity
+from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import yearly_totals
 
 
@@ -12,7 +18,10 @@ def panel(request) -> dict:
     """Always shown to members: CPD is what most of them come to do."""
     today = timezone.localdate()
     policies = followed_policies(request.user)
-    this_year = yearly_totals(request.user, today.year, today.year)[0]
+    # One read serves this year's totals and every policy's period (which ends this year).
+    period = period_to_check(policies, today.year)
+    cpd = cpd_in_period(request.user, period.start, period.end)
+    this_year = yearly_totals(request.user, today.year, today.year, cpd=cpd)[0]
     target, target_policy = yearly_target(policies)
     return {
         "template": "cpd/panel.html",
@@ -23,7 +32,7 @@ def panel(request) -> dict:
         "target": target,
         "target_policy": target_policy,
         "statuses": evaluate_followed(
-            request.user, year=today.year, today=today, policies=policies
+            request.user, year=today.year, today=today, policies=policies, cpd=cpd
         ),
         "draft_count": Activity.objects.owned_by(request.user).drafts().count(),
     }

@@ -1,5 +1,7 @@
 """The CPD start page and the hours-by-year dashboard."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,8 +10,14 @@ from django.views.decorators.http import require_safe
 
 from careermanager.cpd import charts
 from careermanager.cpd.categories import Category
-from careermanager.cpd.compliance import evaluate_followed, followed_policies, yearly_target
+from careermanager.cpd.compliance import (
+    evaluate_followed,
+    followed_policies,
+    period_to_check,
+    yearly_target,
+)
 from careermanager.cpd.models import Activity
+from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import yearly_totals
 
 YEARS_SHOWN = 5
@@ -21,8 +29,13 @@ def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     mine = Activity.objects.owned_by(request.user)
     policies = followed_policies(request.user)
-    statuses = evaluate_followed(request.user, year=today.year, today=today, policies=policies)
-    this_year = yearly_totals(request.user, today.year, today.year)[0]
+    # One read serves this year's totals and every policy's period (which ends this year).
+    period = period_to_check(policies, today.year)
+    cpd = cpd_in_period(request.user, period.start, period.end)
+    statuses = evaluate_followed(
+        request.user, year=today.year, today=today, policies=policies, cpd=cpd
+    )
+    this_year = yearly_totals(request.user, today.year, today.year, cpd=cpd)[0]
     target, target_policy = yearly_target(policies)
     return render(
         request,
@@ -45,8 +58,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    years = yearly_totals(request.user, today.year - YEARS_SHOWN + 1, today.year)
+    first_year = today.year - YEARS_SHOWN + 1
     policies = followed_policies(request.user)
+    # One read serves the years shown and every policy's period (both end this year).
+    start = min(date(first_year, 1, 1), period_to_check(policies, today.year).start)
+    cpd = cpd_in_period(request.user, start, date(today.year, 12, 31))
+    years = yearly_totals(request.user, first_year, today.year, cpd=cpd)
     target, target_policy = yearly_target(policies)
     rows = [
         {
@@ -66,7 +83,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "target": target,
             "target_policy": target_policy,
             "statuses": evaluate_followed(
-                request.user, year=today.year, today=today, policies=policies
+                request.user, year=today.year, today=today, policies=policies, cpd=cpd
             ),
         },
     )

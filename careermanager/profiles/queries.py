@@ -1,0 +1,56 @@
+"""Reading a member's profile from other apps: plain records, never the models.
+
+CPD counts the profile's training and academic study; it reads them here, as the records of
+`careermanager.profiles.schemas`, one query each.
+"""
+
+from datetime import date
+
+from django.db.models import Q
+
+from careermanager.profiles.models import Education, Training
+from careermanager.profiles.schemas import EducationRecord, TrainingRecord
+
+
+def training_completed_between(owner, start: date, end: date) -> list[TrainingRecord]:
+    """Training finished within [start, end] (by its end date, or start date when it has none).
+
+    Newest first.
+    """
+    rows = (
+        Training.objects.owned_by(owner)
+        .completed_between(start, end)
+        .values(*TrainingRecord.model_fields)
+    )
+    return [TrainingRecord.model_validate(row) for row in rows]
+
+
+def education_under_way_between(owner, start: date, end: date) -> list[EducationRecord]:
+    """Study going on at some point within [start, end]: begun by its end, not finished
+    (awarded, or else ended) before its start; study with neither date is still going on.
+
+    Newest first.
+    """
+    rows = (
+        Education.objects.owned_by(owner)
+        .filter(
+            Q(start_date__lte=end)
+            & (
+                Q(awarded_date__gte=start)
+                | Q(awarded_date__isnull=True, end_date__gte=start)
+                | Q(awarded_date__isnull=True, end_date__isnull=True)
+            )
+        )
+        .values(*EducationRecord.model_fields)
+    )
+    return [EducationRecord.model_validate(row) for row in rows]
+
+
+def training_kind_label(value: str) -> str:
+    """What members read for a kind of training ("Training course" for "course")."""
+    return Training.Kind(value).label
+
+
+def qualification_label(value: str) -> str:
+    """What members read for a qualification ("" when none was chosen)."""
+    return Education.QualificationType(value).label if value else ""

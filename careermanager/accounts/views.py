@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from careermanager.accounts import forms, services
 from careermanager.accounts.tokens import email_verification_token
 from careermanager.core.audit import audit
+from careermanager.core.forms import posted
 from careermanager.core.models import AuditEvent
 
 
@@ -23,7 +24,7 @@ from careermanager.core.models import AuditEvent
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = forms.SignUpForm(request.POST if request.method == "POST" else None)
+    form = forms.SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.user_sign_up(
             email=form.cleaned_data["email"],
@@ -165,7 +166,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor-setup")
     if device is None:
         return render(request, "accounts/two_factor_start.html")
-    form = forms.TokenForm(request.POST if request.method == "POST" else None)
+    form = forms.TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_confirm(
             user=user, device=device, token=form.cleaned_data["token"]
@@ -205,7 +206,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the second factor after the password."""
     if request.user.is_verified() or not services.has_two_factor(request.user):
         return redirect(_safe_next(request))
-    form = forms.TokenForm(request.POST if request.method == "POST" else None)
+    form = forms.TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
@@ -233,7 +234,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if user.is_reviewer or user.is_staff:
         messages.error(request, "Staff accounts must keep two-factor sign-in on.")
         return redirect("accounts:security")
-    form = forms.PasswordConfirmForm(request.POST if request.method == "POST" else None, user=user)
+    form = forms.PasswordConfirmForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         services.two_factor_disable(user=user)
         messages.success(request, "Two-factor sign-in is now off.")

@@ -14,11 +14,7 @@ from careermanager.competence.models import (
 )
 from careermanager.competence.services import VerifierRole
 from careermanager.competence.validators import reject_links
-
-
-def counted_textarea(limit: int, rows: int = 8) -> forms.Textarea:
-    """A textarea with the live character count (core/static/core/app.js)."""
-    return forms.Textarea(attrs={"maxlength": limit, "data-count": "true", "rows": rows})
+from careermanager.core.forms import counted_textarea
 
 
 class HintedRadioSelect(forms.RadioSelect):

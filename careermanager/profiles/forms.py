@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 
+from careermanager.core.forms import DateInput
 from careermanager.profiles.models import (
     LONG_TEXT_GUIDANCE,
     LONG_TEXT_LIMIT,
@@ -64,13 +65,6 @@ def limit_length(field: forms.Field, label: str) -> None:
     else:
         # Let the server explain an overlong value instead of the browser cutting it short.
         field.widget.attrs.pop("maxlength", None)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=(attrs or {}) | {"class": "input--short"}, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):

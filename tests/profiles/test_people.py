@@ -139,12 +139,14 @@ def test_staff_membership_form_rejects_a_future_date(staff_client, owner):
     assert "The date joined must be today or in the past." in response.content.decode()
 
 
-def test_members_get_404_from_staff_pages_and_change_nothing(owner_client, other_member):
+def test_members_get_403_from_staff_pages_and_change_nothing(owner_client, other_member):
     search = reverse("profiles:staff-members")
     edit = reverse("profiles:staff-membership", args=[other_member.pk])
-    assert owner_client.get(search).status_code == 404
-    assert owner_client.get(edit).status_code == 404
-    assert owner_client.post(edit, {"registration_titles": "FREng"}).status_code == 404
+    page = owner_client.get(search)
+    assert page.status_code == 403
+    assert "This page is for the institution&#x27;s staff." in page.text
+    assert owner_client.get(edit).status_code == 403
+    assert owner_client.post(edit, {"registration_titles": "FREng"}).status_code == 403
     assert not MembershipDetails.objects.exists()
 
 

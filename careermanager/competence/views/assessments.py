@@ -19,6 +19,7 @@ from careermanager.competence.models import (
 )
 from careermanager.competence.queries import assessment_progress, assessment_view
 from careermanager.competence.views.common import competence_of, guidance_of, owned_assessment
+from careermanager.core.forms import posted
 
 
 @require_safe
@@ -116,7 +117,7 @@ def assess_competence(
         if current
         else {}
     )
-    form = AssessCompetenceForm(request.POST or None, initial=initial, guidance=guidance)
+    form = AssessCompetenceForm(posted(request), initial=initial, guidance=guidance)
     if request.method == "POST" and form.is_valid():
         try:
             services.competence_assess(

@@ -11,6 +11,7 @@ from careermanager.competence.forms import FrameworkImportForm
 from careermanager.competence.importers import FrameworkImportError, csv_format
 from careermanager.competence.models import Area, Competence, Framework, SkillLevel
 from careermanager.core.access import staff_required
+from careermanager.core.forms import posted
 
 
 @require_safe
@@ -56,7 +57,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def framework_import(request: HttpRequest) -> HttpResponse:
-    form = FrameworkImportForm(request.POST or None, request.FILES or None)
+    form = FrameworkImportForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:
             framework = services.framework_import(data=form.framework_data, actor=request.user)

@@ -15,6 +15,7 @@ from careermanager.competence.models import JobProfile, JobProfileItem
 from careermanager.competence.queries import job_profile_rows
 from careermanager.competence.views.assessments import assess_competence
 from careermanager.competence.views.common import owned_profile
+from careermanager.core.forms import posted
 
 
 def _item(profile: JobProfile, item_pk: int) -> JobProfileItem:
@@ -35,7 +36,7 @@ def job_profile_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def job_profile_new(request: HttpRequest) -> HttpResponse:
-    form = JobProfileForm(request.POST or None)
+    form = JobProfileForm(posted(request))
     if request.method == "POST" and form.is_valid():
         profile = services.job_profile_create(owner=request.user, **form.cleaned_data)
         messages.success(request, f"Created “{profile.title}”. Now add the competences it needs.")
@@ -63,7 +64,7 @@ def job_profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
-    form = JobProfileForm(request.POST or None, instance=profile)
+    form = JobProfileForm(posted(request), instance=profile)
     if request.method == "POST" and form.is_valid():
         services.job_profile_update(profile=profile, actor=request.user, **form.cleaned_data)
         messages.success(request, "Your job profile is saved.")
@@ -90,7 +91,7 @@ def job_profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_profile_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
-    form = JobProfileItemForm(request.POST or None)
+    form = JobProfileItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         competence = form.cleaned_data["competence"]
         try:
@@ -115,7 +116,7 @@ def job_profile_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def job_profile_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
     item = _item(profile, item_pk)
-    form = TargetLevelForm(request.POST or None, initial={"target_level": item.target_level})
+    form = TargetLevelForm(posted(request), initial={"target_level": item.target_level})
     if request.method == "POST" and form.is_valid():
         services.job_profile_item_update(
             item=item, target_level=form.cleaned_data["target_level"], actor=request.user

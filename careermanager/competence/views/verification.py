@@ -12,6 +12,7 @@ from careermanager.competence import services
 from careermanager.competence.forms import VerificationRequestForm
 from careermanager.competence.queries import assessment_view
 from careermanager.competence.views.common import owned_assessment
+from careermanager.core.forms import posted
 from careermanager.core.models import GuestTicket
 from careermanager.core.tickets import default_days
 
@@ -34,7 +35,7 @@ def verification_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def verification_new(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = owned_assessment(request, pk)
-    form = VerificationRequestForm(request.POST or None, member=request.user)
+    form = VerificationRequestForm(posted(request), member=request.user)
     if request.method == "POST" and form.is_valid():
         ticket = services.verification_request(
             assessment=assessment,

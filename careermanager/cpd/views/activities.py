@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 
@@ -50,12 +51,12 @@ def activity_add(request: HttpRequest) -> HttpResponse:
     folder_id = request.GET.get("folder", "")
     if folder_id.isdigit():
         initial["folder"] = Folder.objects.owned_by(request.user).filter(pk=folder_id).first()
-    form = forms.ActivityForm(forms.posted(request), owner=request.user, initial=initial)
+    form = forms.ActivityForm(posted(request), owner=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if "reflect" in request.POST:
                 messages.success(request, f"“{activity.title}” is saved. Now add your reflection.")
@@ -96,7 +97,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "competences": list(activity.competences.all()),
     }
     form = forms.ActivityDetailsForm(
-        forms.posted(request),
+        posted(request),
         owner=request.user,
         initial=initial,
         # A calendar event waiting for confirmation may lie in the future.
@@ -116,7 +117,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             if activity.is_draft:
@@ -130,12 +131,12 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_reflection(request: HttpRequest, pk: int) -> HttpResponse:
     activity = owned_activity(request, pk)
     initial = {field: getattr(activity, field) for field in REFLECTION_FIELDS}
-    form = forms.ReflectionForm(forms.posted(request), initial=initial)
+    form = forms.ReflectionForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_reflect(activity=activity, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect("cpd:activity-detail", pk=activity.pk)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.models import Activity, Folder
 
@@ -34,12 +35,12 @@ def folder_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def folder_add(request: HttpRequest) -> HttpResponse:
-    form = forms.FolderForm(forms.posted(request), owner=request.user)
+    form = forms.FolderForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             folder = services.folder_create(owner=request.user, name=form.cleaned_data["name"])
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The folder “{folder.name}” is ready.")
             return redirect("cpd:folder-list")
@@ -51,7 +52,7 @@ def folder_add(request: HttpRequest) -> HttpResponse:
 def folder_rename(request: HttpRequest, pk: int) -> HttpResponse:
     folder = owned_folder(request, pk)
     form = forms.FolderForm(
-        forms.posted(request), owner=request.user, folder=folder, initial={"name": folder.name}
+        posted(request), owner=request.user, folder=folder, initial={"name": folder.name}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +60,7 @@ def folder_rename(request: HttpRequest, pk: int) -> HttpResponse:
                 folder=folder, name=form.cleaned_data["name"], actor=request.user
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The folder is now called “{folder.name}”.")
             return redirect("cpd:folder-list")

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.durations import hours_per_day
 from careermanager.cpd.ics import CalendarError
@@ -36,7 +37,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def legacy_upload(request: HttpRequest) -> HttpResponse:
-    form = forms.LegacyCsvForm(*forms.posted(request, files=True))
+    form = forms.LegacyCsvForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -80,14 +81,14 @@ def _preview_summary(rows: list[dict]) -> dict:
 @login_required
 def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = owned_batch(request, pk)
-    form = forms.ConfirmImportForm(forms.posted(request))
+    form = forms.ConfirmImportForm(posted(request))
     if request.method == "POST" and batch.is_preview and form.is_valid():
         try:
             counts = services.legacy_import_confirm(
                 batch=batch, actor=request.user, skip_problems=form.cleaned_data["skip_problems"]
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -138,7 +139,7 @@ def legacy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def calendar_upload(request: HttpRequest) -> HttpResponse:
-    form = forms.CalendarForm(*forms.posted(request, files=True))
+    form = forms.CalendarForm(*posted(request, files=True))
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +166,7 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
     pending = list(Activity.objects.owned_by(request.user).drafts().order_by("start_date", "pk"))
-    form = forms.DraftSelectionForm(forms.posted(request), drafts=pending)
+    form = forms.DraftSelectionForm(posted(request), drafts=pending)
     if request.method == "POST" and form.is_valid():
         ids = form.cleaned_data["selected"]
         if form.cleaned_data["action"] == form.CONFIRM:

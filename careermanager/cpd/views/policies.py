@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.compliance import evaluate_followed, followed_policies
 from careermanager.cpd.models import Institution, Policy
@@ -72,14 +73,12 @@ def policy_choose(request: HttpRequest) -> HttpResponse:
         )
     )
     followed = followed_policies(request.user)
-    form = forms.PolicyChoiceForm(
-        forms.posted(request), institutions=institutions, followed=followed
-    )
+    form = forms.PolicyChoiceForm(posted(request), institutions=institutions, followed=followed)
     if request.method == "POST" and form.is_valid():
         try:
             chosen = services.policies_follow(owner=request.user, policies=form.chosen())
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if chosen:
                 names = ", ".join(str(policy) for policy in chosen)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.core.access import staff_required
+from careermanager.core.forms import posted
 from careermanager.profiles import services
 from careermanager.profiles.forms import MemberSearchForm, MembershipDetailsForm
 from careermanager.profiles.models import MembershipDetails
@@ -41,9 +42,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(get_user_model(), pk=pk)
     details = MembershipDetails.objects.owned_by(member).first() or MembershipDetails(owner=member)
-    form = MembershipDetailsForm(
-        request.POST if request.method == "POST" else None, instance=details
-    )
+    form = MembershipDetailsForm(posted(request), instance=details)
     if request.method == "POST" and form.is_valid():
         services.membership_details_save(details=form.instance, actor=request.user)
         messages.success(request, f"Membership details of {member.display_name} have been saved.")

@@ -65,7 +65,12 @@ def guest_start(request: HttpRequest, token: str) -> HttpResponse:
         return _refuse(request, None)
     _, target = opened
     if request.method == "POST":
-        tickets.guest_session_open(request, ticket)
+        try:
+            tickets.guest_session_open(request, ticket)
+        except ValueError:  # revoked or expired since it was looked up
+            ticket.refresh_from_db()
+            tickets.ticket_refused(ticket=ticket, reason=ticket.status)
+            return _refuse(request, ticket, handler.noun)
         return private(redirect(handler.landing_url(target)))
     return _render(
         request,

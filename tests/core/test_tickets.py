@@ -430,6 +430,25 @@ def test_a_revoked_link_is_a_410_and_a_post_is_recorded_as_refused(owner, assess
     assert tickets.SESSION_KEY not in guest.session
 
 
+def test_a_link_revoked_while_the_guest_reads_the_page_opens_nothing(
+    owner, assessment, monkeypatch
+):
+    _, raw = _issue(owner, target=assessment)
+    found = tickets.ticket_target
+
+    def revoked_meanwhile(ticket):
+        tickets.ticket_revoke(ticket=ticket, actor=owner)
+        return found(ticket)
+
+    monkeypatch.setattr(tickets, "ticket_target", revoked_meanwhile)
+    guest = Client()
+    response = guest.post(_start(raw))
+    assert response.status_code == 410
+    assert "<h1>This link has been withdrawn</h1>" in response.text
+    assert tickets.SESSION_KEY not in guest.session
+    assert AuditEvent.objects.get(action="core.ticket.refused").data == {"reason": "revoked"}
+
+
 def test_a_link_to_a_kind_of_object_no_app_serves_is_a_404(owner):
     ticket, raw = _issue(owner)  # opens a User: no app registers a handler for it
     guest = Client()

@@ -15,6 +15,7 @@ from careermanager.competence.models import (
 from careermanager.competence.services import VerifierRole
 from careermanager.competence.validators import reject_links
 from careermanager.core.forms import counted_textarea
+from careermanager.core.uploads import UploadRule, check_upload
 
 
 class HintedRadioSelect(forms.RadioSelect):
@@ -143,6 +144,11 @@ class CommentForm(forms.Form):
     )
 
 
+FRAMEWORK_UPLOAD = UploadRule(
+    what="a JSON or CSV file", extensions=(".json", ".csv"), max_bytes=importers.MAX_BYTES
+)
+
+
 class FrameworkImportForm(forms.Form):
     file = forms.FileField(
         label="Framework file",
@@ -154,9 +160,7 @@ class FrameworkImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > importers.MAX_BYTES:
-            raise ValidationError(importers.too_large_message(upload.size))
+        upload = check_upload(self.cleaned_data["file"], FRAMEWORK_UPLOAD)
         try:
             self.framework_data = importers.read_framework(upload.name, upload.read())
         except importers.FrameworkImportError as error:

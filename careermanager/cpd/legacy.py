@@ -4,7 +4,6 @@ Nothing here writes to the database: `read_legacy_csv` returns the rows it could
 for every other row, its line number and why. The format is documented in docs/cpd.md.
 """
 
-import codecs
 import csv
 import io
 import re
@@ -14,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from careermanager.core.uploads import UploadError, decode_text
 from careermanager.cpd.durations import DurationError, parse_duration
 from careermanager.cpd.models import DESCRIPTION_LIMIT, MAX_ACTIVITY_HOURS, Activity
 
@@ -62,29 +62,12 @@ class LegacyFile:
     total_rows: int = 0
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte order mark: every other byte of plain text is zero."""
-    sample = data[:400]
-    if len(sample) < 4:
-        return False
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 2 * 0.8
-
-
 def decode(data: bytes, *, advice: str = SAVE_AS_UTF8) -> str:
-    """The file's text, if it is UTF-8; otherwise a clear message about its encoding."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
-        raise ImportFileError(f"This file is saved as UTF-16 (“Unicode text”). {advice}")
-    if b"\x00" in data[:4096]:
-        raise ImportFileError("This file contains binary data, so it is not a text file.")
+    """The file's text, if it is UTF-8; otherwise ImportFileError about its encoding."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"Line {line} contains characters that are not UTF-8: the file was probably saved "
-            f"in another encoding, such as Latin-1 or Windows-1252. {advice}"
-        ) from error
-    return text
+        return decode_text(data, advice=advice)
+    except UploadError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _column(name: str) -> str:

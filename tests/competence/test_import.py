@@ -209,7 +209,7 @@ def test_a_file_over_the_limit_gets_a_clear_error(staff_client):
     before = _counts()
     ten_megabytes = b"x" * (10 * 1024 * 1024)
     response = _upload(staff_client, "huge.csv", ten_megabytes)
-    assert _errors(response) == ["The file is 10.0 MB. The largest file you can import is 2 MB."]
+    assert _errors(response) == ["The file is 10.0 MB. It must be 2 MB or smaller."]
     assert _counts() == before
 
 
@@ -219,7 +219,7 @@ def test_a_file_that_is_not_utf8_is_refused(staff_client):
     content = "\n".join(rows).encode("latin-1")
     response = _upload(staff_client, "acme.csv", content)
     [error] = _errors(response)
-    assert error.startswith("Line 3: the file is not UTF-8 text.")
+    assert error.startswith("Line 3 contains characters that are not UTF-8")
     assert _counts() == before
 
 
@@ -228,7 +228,11 @@ def test_a_file_that_is_not_utf8_is_refused(staff_client):
     [
         ("acme.json", b"{not json", "Line 1: this is not valid JSON"),
         ("acme.json", b"[1, 2]", "Line 1: the file must hold one JSON object."),
-        ("acme.xlsx", b"PK\x03\x04", "Upload a .json or .csv file."),
+        (
+            "acme.xlsx",
+            b"PK\x03\x04",
+            "The file must be a JSON or CSV file ending in .json or .csv.",
+        ),
         ("acme.csv", CSV_HEADER.encode(), "The file has a header but no competences."),
         ("acme.csv", b"   ", "The file is empty"),
     ],

@@ -275,7 +275,7 @@ class TestLegacyCsv:
         assert "The file must be a CSV file ending in .csv" in page
         big = b"Type,Title,Start date\n" + b"x" * (5 * 1024 * 1024)
         page = upload(owner_client, big).content.decode()
-        assert "The file must be smaller than 5 MB" in page
+        assert "It must be 5 MB or smaller." in page
 
     @pytest.mark.parametrize(
         ("row", "message"),

@@ -4,8 +4,12 @@ from dataclasses import dataclass, field
 
 from careermanager.competence.models import RegistrationCategory, SkillLevel
 from careermanager.competence.models.frameworks import Framework
+from careermanager.core.uploads import UploadError, decode_text
 
 MAX_BYTES = 2 * 1024 * 1024
+SAVE_AS_UTF8 = (
+    "Save it with UTF-8 encoding (in a spreadsheet, choose “CSV UTF-8”) and upload it again."
+)
 MAX_ERRORS = 50
 LEVELS = SkillLevel.values  # trainee, supervised, practitioner, expert
 
@@ -87,21 +91,10 @@ def decode(content: bytes) -> str:
     """The file as text, or a clear error when it is too large or not UTF-8."""
     if len(content) > MAX_BYTES:
         raise FrameworkImportError([too_large_message(len(content))])
-    if not content.strip():
-        raise FrameworkImportError(["The file is empty."])
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content.count(b"\n", 0, error.start) + 1
-        raise FrameworkImportError(
-            [
-                f"Line {line}: the file is not UTF-8 text. Save it with UTF-8 encoding "
-                "(in a spreadsheet, choose “CSV UTF-8”) and upload it again."
-            ]
-        ) from None
-    if "\x00" in text:
-        raise FrameworkImportError(["The file contains binary data, not text."])
-    return text
+        return decode_text(content, advice=SAVE_AS_UTF8)
+    except UploadError as error:
+        raise FrameworkImportError([str(error)]) from None
 
 
 def too_large_message(size: int) -> str:

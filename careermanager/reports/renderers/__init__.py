@@ -7,8 +7,13 @@
 Each format has its own module (``pdf``, ``docx``, ``png``) with a ``render_<format>`` function
 of the same shape; ``render`` picks one by name. Views serve the result with
 ``careermanager.reports.responses.download``.
+
+``render(document, format, on_progress=callback)`` reports progress as ``callback(done, total)``:
+after each compile of a PDF (several for a long one, see ``pdf.render_pdf``), once with (1, 1)
+for the other formats. Document jobs show it on their status page.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from careermanager.reports.documents import Document
@@ -24,18 +29,36 @@ class Rendered(NamedTuple):
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "png": "Image (PNG)"}
 
 
-def render(document: Document, format: str) -> Rendered:
-    """The document in one of FORMAT_LABELS' formats."""
+# on_progress(done, total): how many of the steps of one rendering are finished.
+Progress = Callable[[int, int], None]
+
+
+def render(
+    document: Document,
+    format: str,
+    *,
+    on_progress: Progress | None = None,
+    part_weight: int | None = None,
+) -> Rendered:
+    """The document in one of FORMAT_LABELS' formats.
+
+    ``part_weight`` overrides how much of a long PDF one compile takes (tests use small parts).
+    """
     if format == "pdf":
+        from careermanager.reports.renderers.parts import PART_WEIGHT
         from careermanager.reports.renderers.pdf import render_pdf
 
-        return render_pdf(document)
+        return render_pdf(document, part_weight=part_weight or PART_WEIGHT, on_progress=on_progress)
     if format == "docx":
         from careermanager.reports.renderers.docx import render_docx
 
-        return render_docx(document)
-    if format == "png":
+        rendered = render_docx(document)
+    elif format == "png":
         from careermanager.reports.renderers.png import render_png
 
-        return render_png(document)
-    raise ValueError(f"Unknown document format {format!r}")
+        rendered = render_png(document)
+    else:
+        raise ValueError(f"Unknown document format {format!r}")
+    if on_progress is not None:
+        on_progress(1, 1)
+    return rendered

@@ -20,12 +20,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from careermanager.core.formatting import format_datetime
 from careermanager.reports.documents import (
     Document,
     Image,
@@ -35,11 +35,10 @@ from careermanager.reports.documents import (
     Section,
     Table,
     clean,
-    format_datetime,
     paragraphs,
     safe_filename,
 )
-from careermanager.reports.renderers import Rendered
+from careermanager.reports.renderers import Rendered, compat
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARGIN = Mm(20)
@@ -76,7 +75,7 @@ class _Body:
 
     def __init__(self, word) -> None:
         self.word = word
-        self._end = word.element.body.get_or_add_sectPr()
+        self._end = compat.body_end(word)
         page = word.sections[-1]
         self._width = Emu(page.page_width - page.left_margin - page.right_margin)
         self._styles: dict[str, BaseStyle] = {}
@@ -85,7 +84,7 @@ class _Body:
         """As ``Document.add_paragraph``: a run of `text` (if any) and the named style."""
         element = OxmlElement("w:p")
         self._end.addprevious(element)
-        paragraph = WordParagraph(element, self.word)
+        paragraph = compat.paragraph_at(element, self.word)
         if text:
             paragraph.add_run(text)
         if style is not None:
@@ -98,9 +97,9 @@ class _Body:
 
     def add_table(self, rows: int, cols: int) -> WordTable:
         """As ``Document.add_table``: columns share the width between the margins."""
-        element = CT_Tbl.new_tbl(rows, cols, self._width)
+        element = compat.new_table_element(rows, cols, self._width)
         self._end.addprevious(element)
-        return WordTable(element, self.word)
+        return compat.table_at(element, self.word)
 
     def style(self, name: str) -> BaseStyle:
         if name not in self._styles:
@@ -150,7 +149,7 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+        compat.run_element(run).append(element)
 
 
 def _set_footer(word, label: str) -> None:
@@ -245,7 +244,7 @@ def _add_table(body: _Body, block: Table) -> None:
 
 def _repeat_as_header(row) -> None:
     """Mark the row as the table's header: repeated on each page, read as headers."""
-    properties = row._tr.get_or_add_trPr()
+    properties = compat.row_element(row).get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     properties.append(element)
@@ -280,6 +279,6 @@ def _add_image(body: _Body, block: Image) -> None:
         caption.paragraph_format.keep_with_next = True
     run = body.add_paragraph().add_run()
     run.add_picture(io.BytesIO(png), width=Emu(int(natural_x * scale)))
-    for properties in run._r.iter(qn("wp:docPr")):
+    for properties in compat.run_element(run).iter(qn("wp:docPr")):
         properties.set("descr", clean(block.alt))
         properties.set("title", clean(block.caption))

@@ -30,6 +30,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from careermanager.reports.renderers import compat
+
 
 def join_pdfs(parts: list[bytes]) -> bytes:
     """One tagged PDF of the parts, in order."""
@@ -37,7 +39,7 @@ def join_pdfs(parts: list[bytes]) -> bytes:
         return parts[0]
     writer = PdfWriter()
     struct_root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    struct_root_ref = writer._add_object(struct_root)
+    struct_root_ref = compat.pdf_add_object(writer, struct_root)
     role_map = DictionaryObject()
     parent_tree: list = []
     ids: dict[str, IndirectObject] = {}
@@ -190,7 +192,7 @@ def _copy_outline(writer, reader, items, first_page: int, parent) -> None:
 
 
 def _finish_catalog(writer, first_catalog, struct_root_ref) -> None:
-    catalog = writer._root_object
+    catalog = compat.pdf_catalog(writer)
     catalog[NameObject("/StructTreeRoot")] = struct_root_ref
     catalog[NameObject("/MarkInfo")] = DictionaryObject(
         {NameObject("/Marked"): BooleanObject(True)}

@@ -18,19 +18,18 @@ Long documents: Typst's memory grows with the pages of one compile. A document h
 child process with page numbers that continue ("Page 41 of 130" on the first page of the second
 part; ``compile_typst(..., part=Part(...))``), and the parts are joined with their tags
 (``join.join_pdfs``). See docs/documents.md, "Memory and long documents". Give ``render_pdf``
-an ``on_progress(done, total)`` callback to follow a long compile (the CPD report status page
-does).
+an ``on_progress(done, total)`` callback to follow a long compile (document jobs do, for their
+status page).
 """
 
 import io
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from careermanager.reports.documents import Document, safe_filename
-from careermanager.reports.renderers import Rendered
+from careermanager.reports.renderers import Progress, Rendered
 from careermanager.reports.renderers.join import join_pdfs
 from careermanager.reports.renderers.parts import PART_WEIGHT, split_document
 from careermanager.reports.typst_process import compile_in_child
@@ -40,9 +39,6 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "document.typ"
 PDF = "application/pdf"
-
-# on_progress(done, total): how many of the compiles of one PDF are finished.
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,15 @@ def test_delete_asks_first_and_keeps_the_activities(owner, owner_client):
     assert Activity.objects.filter(owner=owner, folder__isnull=True).count() == 3
 
 
+def test_deleting_a_folder_of_one_activity_says_so_in_the_singular(owner, owner_client):
+    folder = FolderFactory(owner=owner, name="Lectures")
+    ActivityFactory(owner=owner, folder=folder)
+    url = reverse("cpd:folder-delete", args=[folder.pk])
+    assert "Its 1 activity will <strong>not</strong> be deleted" in owner_client.get(url).text
+    page = owner_client.post(url, follow=True).text
+    assert "Its 1 activity is kept, outside any folder." in page
+
+
 def test_list_counts_activities(owner, owner_client):
     folder = FolderFactory(owner=owner, name="CPD Activities 2026")
     ActivityFactory.create_batch(2, owner=owner, folder=folder)

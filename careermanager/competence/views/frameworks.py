@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.competence import services
@@ -11,6 +12,7 @@ from careermanager.competence.forms import FrameworkImportForm
 from careermanager.competence.importers import FrameworkImportError, csv_format
 from careermanager.competence.models import Area, Competence, Framework, SkillLevel
 from careermanager.core.access import staff_required
+from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import posted
 
 
@@ -83,12 +85,11 @@ def framework_retire(request: HttpRequest, pk: int) -> HttpResponse:
     if framework.is_retired:
         messages.info(request, f"{framework} is already retired.")
         return redirect("competence:framework-detail", pk=framework.pk)
-    if request.method == "POST":
-        services.framework_retire(framework=framework, actor=request.user)
-        messages.success(request, f"{framework} is retired.")
-        return redirect("competence:framework-detail", pk=framework.pk)
-    return render(
+    return confirm_then(
         request,
-        "competence/framework_retire.html",
-        {"framework": framework, "assessment_count": framework.assessments.count()},
+        template="competence/framework_retire.html",
+        context={"framework": framework, "assessment_count": framework.assessments.count()},
+        act=lambda: services.framework_retire(framework=framework, actor=request.user),
+        done=f"{framework} is retired.",
+        next_url=reverse("competence:framework-detail", args=[framework.pk]),
     )

@@ -15,6 +15,7 @@ from careermanager.competence.models import JobProfile, JobProfileItem
 from careermanager.competence.queries import job_profile_rows
 from careermanager.competence.views.assessments import assess_competence
 from careermanager.competence.views.common import owned_profile
+from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import posted
 
 
@@ -76,14 +77,13 @@ def job_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
-    if request.method == "POST":
-        services.job_profile_delete(profile=profile, actor=request.user)
-        messages.success(request, f"Deleted the job profile “{profile.title}”.")
-        return redirect("competence:job-profile-list")
-    return render(
+    return confirm_then(
         request,
-        "competence/job_profile_delete.html",
-        {"profile": profile, "item_count": profile.items.count()},
+        template="competence/job_profile_delete.html",
+        context={"profile": profile, "item_count": profile.items.count()},
+        act=lambda: services.job_profile_delete(profile=profile, actor=request.user),
+        done=f"Deleted the job profile “{profile.title}”.",
+        next_url=reverse("competence:job-profile-list"),
     )
 
 
@@ -135,12 +135,13 @@ def job_profile_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
 def job_profile_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
     item = _item(profile, item_pk)
-    if request.method == "POST":
-        services.job_profile_item_remove(item=item, actor=request.user)
-        messages.success(request, f"Removed {item.competence.code} from this profile.")
-        return redirect("competence:job-profile-detail", pk=profile.pk)
-    return render(
-        request, "competence/job_profile_item_remove.html", {"profile": profile, "item": item}
+    return confirm_then(
+        request,
+        template="competence/job_profile_item_remove.html",
+        context={"profile": profile, "item": item},
+        act=lambda: services.job_profile_item_remove(item=item, actor=request.user),
+        done=f"Removed {item.competence.code} from this profile.",
+        next_url=reverse("competence:job-profile-detail", args=[profile.pk]),
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -12,6 +13,7 @@ from careermanager.competence import services
 from careermanager.competence.forms import VerificationRequestForm
 from careermanager.competence.queries import assessment_view
 from careermanager.competence.views.common import owned_assessment
+from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import posted
 from careermanager.core.models import GuestTicket
 from careermanager.core.tickets import default_days
@@ -65,16 +67,17 @@ def verification_new(request: HttpRequest, pk: int) -> HttpResponse:
 def verification_revoke(request: HttpRequest, pk: int, ticket_pk: int) -> HttpResponse:
     assessment = owned_assessment(request, pk)
     ticket = get_object_or_404(GuestTicket.objects.for_target(assessment), pk=ticket_pk)
-    if request.method == "POST":
-        services.verification_revoke(assessment=assessment, ticket=ticket, actor=request.user)
-        messages.success(request, f"{ticket.guest_name}'s link no longer opens your assessment.")
-        return redirect("competence:verification-list", pk=assessment.pk)
-    return render(
+    return confirm_then(
         request,
-        "competence/verification_revoke.html",
-        {
+        template="competence/verification_revoke.html",
+        context={
             "assessment": assessment,
             "ticket": ticket,
             "comment_count": ticket.competence_comments.count(),
         },
+        act=lambda: services.verification_revoke(
+            assessment=assessment, ticket=ticket, actor=request.user
+        ),
+        done=f"{ticket.guest_name}'s link no longer opens your assessment.",
+        next_url=reverse("competence:verification-list", args=[assessment.pk]),
     )

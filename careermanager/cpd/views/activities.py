@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
@@ -147,9 +149,11 @@ def activity_reflection(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = owned_activity(request, pk)
-    if request.method == "POST":
-        title = activity.title
-        services.activity_delete(activity=activity, actor=request.user)
-        messages.success(request, f"“{title}” has been deleted.")
-        return redirect("cpd:activity-list")
-    return render(request, "cpd/activity_delete.html", {"activity": activity})
+    return confirm_then(
+        request,
+        template="cpd/activity_delete.html",
+        context={"activity": activity},
+        act=lambda: services.activity_delete(activity=activity, actor=request.user),
+        done=f"“{activity.title}” has been deleted.",
+        next_url=reverse("cpd:activity-list"),
+    )

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.confirm import confirm_then
+from careermanager.core.formatting import counted
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.models import Activity, Folder
@@ -71,11 +74,24 @@ def folder_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def folder_delete(request: HttpRequest, pk: int) -> HttpResponse:
     folder = owned_folder(request, pk)
-    if request.method == "POST":
-        name = folder.name
-        kept = services.folder_delete(folder=folder, actor=request.user)
-        note = f" Its {kept} activities are kept, outside any folder." if kept else ""
-        messages.success(request, f"The folder “{name}” has been deleted.{note}")
-        return redirect("cpd:folder-list")
-    count = Activity.objects.owned_by(request.user).filter(folder=folder).count()
-    return render(request, "cpd/folder_delete.html", {"folder": folder, "count": count})
+    name = folder.name
+
+    def done(kept: int) -> str:
+        if not kept:
+            return f"The folder “{name}” has been deleted."
+        activities = counted(kept, "activity", "activities")
+        verb = "is" if kept == 1 else "are"
+        kept_note = f"Its {activities} {verb} kept, outside any folder."
+        return f"The folder “{name}” has been deleted. {kept_note}"
+
+    return confirm_then(
+        request,
+        template="cpd/folder_delete.html",
+        context={
+            "folder": folder,
+            "count": Activity.objects.owned_by(request.user).filter(folder=folder).count(),
+        },
+        act=lambda: services.folder_delete(folder=folder, actor=request.user),
+        done=done,
+        next_url=reverse("cpd:folder-list"),
+    )

@@ -117,7 +117,7 @@ def run(bench: Bench) -> Section:
     from django.urls import reverse
     from django.utils import timezone
 
-    from careermanager.reports.builders.cpd import build_document, gather
+    from careermanager.cpd.documents import build_document, gather
     from tests.conftest import signed_in_client
 
     section = Section(TITLE)
@@ -185,12 +185,12 @@ def _render_main(file_format: str) -> None:
     import django
 
     django.setup()
-    from careermanager.cpd.reporting import render_report
+    from careermanager.reports.renderers import render
 
     # Our own parent pickled this document a moment ago.
     document = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
     started = time.perf_counter()
-    rendered = render_report(document, file_format)
+    rendered = render(document, file_format)
     seconds = time.perf_counter() - started
     page_count = None
     if file_format == "pdf":

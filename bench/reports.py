@@ -216,9 +216,12 @@ def run(bench: Bench) -> Section:
     from django.test.utils import setup_test_environment, teardown_test_environment
     from django.urls import reverse
 
-    from careermanager.reports.builders.cv import build_cv
-    from careermanager.reports.builders.orgchart import build_orgchart, employment_for_chart
-    from careermanager.reports.builders.training import build_training_summary
+    from careermanager.profiles.documents import (
+        build_cv,
+        build_orgchart,
+        build_training_summary,
+        employment_for_chart,
+    )
     from careermanager.reports.renderers import render
     from tests.conftest import signed_in_client
 
@@ -233,37 +236,37 @@ def run(bench: Bench) -> Section:
             cases = [
                 (
                     "CV, PDF (30 roles, 300 training)",
-                    lambda: build_cv(user=member),
+                    lambda: build_cv(owner=member),
                     "pdf",
-                    reverse("reports:cv")
+                    reverse("profiles:cv-download")
                     + "?format=pdf&"
                     + "&".join(
                         f"sections={name}"
                         for name in ("personal", "employment", "training", "achievements")
                     ),
                 ),
-                ("CV, Word", lambda: build_cv(user=member), "docx", None),
+                ("CV, Word", lambda: build_cv(owner=member), "docx", None),
                 (
                     "Training summary, PDF (300 records, descriptions)",
                     lambda: build_training_summary(
-                        user=member, start=period[0], end=period[1], descriptions=True
+                        owner=member, start=period[0], end=period[1], descriptions=True
                     ),
                     "pdf",
-                    reverse("reports:training-summary")
+                    reverse("profiles:training-summary")
                     + "?start=2000-01-01&end=2020-12-31&descriptions=on&format=pdf",
                 ),
                 (
                     "Organisation chart, PDF (3 above, 8 reports)",
                     lambda: build_orgchart(
-                        employment=employment_for_chart(user=member, pk=latest.pk)
+                        employment=employment_for_chart(owner=member, pk=latest.pk)
                     ),
                     "pdf",
-                    reverse("reports:orgchart", kwargs={"pk": latest.pk}),
+                    reverse("profiles:orgchart-download", kwargs={"pk": latest.pk}),
                 ),
                 (
                     "Organisation chart, PNG",
                     lambda: build_orgchart(
-                        employment=employment_for_chart(user=member, pk=latest.pk)
+                        employment=employment_for_chart(owner=member, pk=latest.pk)
                     ),
                     "png",
                     None,

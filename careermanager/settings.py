@@ -168,6 +168,10 @@ CPD_HOURS_PER_DAY = env_decimal("CAREERMANAGER_CPD_HOURS_PER_DAY", "7.5", minimu
 # Emailed links for guests (verifiers, attesters) stop working after this many days.
 GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
 
+# Documents made in the background (CPD reports) are kept this long, then
+# `careermanager remove_expired_documents` deletes them.
+DOCUMENT_DAYS = env_int("CAREERMANAGER_DOCUMENT_DAYS", 7, minimum=1)
+
 # Sessions: end after a period without activity.
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from careermanager.core.navigation import NavItem
+from careermanager.reports.registry import DocumentKind
 
 
 class CompetenceConfig(AppConfig):
@@ -9,4 +10,16 @@ class CompetenceConfig(AppConfig):
     verbose_name = "Competence"
     navigation = [NavItem("Competence", "competence:index", order=20)]
     dashboard_panels = ["careermanager.competence.dashboard.panel"]
+    documents = {
+        "competence.assessment": DocumentKind(
+            "careermanager.competence.documents.build_assessment_of",
+            "Competence assessment",
+            noun="assessment",
+        ),
+        "competence.job-profile": DocumentKind(
+            "careermanager.competence.documents.build_job_profile_of",
+            "Job profile summary",
+            noun="job profile summary",
+        ),
+    }
     guest_ticket_targets = ["careermanager.competence.guest.AssessmentGuestTarget"]

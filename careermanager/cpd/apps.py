@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 
 from careermanager.core.navigation import NavItem
+from careermanager.reports.registry import DocumentKind
+
+REPORT = {
+    "noun": "report",
+    "list_url": "cpd:report-list",
+    "new_url": "cpd:report-new",
+    "layout": "cpd/layout.html",
+}
 
 
 class CpdConfig(AppConfig):
@@ -9,3 +17,13 @@ class CpdConfig(AppConfig):
     verbose_name = "CPD"
     navigation = [NavItem("CPD", "cpd:index", order=40)]
     dashboard_panels = ["careermanager.cpd.dashboard.panel"]
+    documents = {
+        "cpd.summary": DocumentKind(
+            "careermanager.cpd.documents.build_summary_report", "CPD activity report", **REPORT
+        ),
+        "cpd.detailed": DocumentKind(
+            "careermanager.cpd.documents.build_detailed_report",
+            "Detailed CPD activity report",
+            **REPORT,
+        ),
+    }

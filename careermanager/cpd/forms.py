@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from careermanager.competence.models import Assessment, Competence
+from careermanager.cpd.documents import ReportKind
 from careermanager.cpd.models import (
     DESCRIPTION_LIMIT,
     MAX_ACTIVITY_HOURS,
@@ -19,9 +20,9 @@ from careermanager.cpd.models import (
     Folder,
     Institution,
     Policy,
-    ReportJob,
     Topic,
 )
+from careermanager.reports.models import DocumentJob
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_ICS_BYTES = 2 * 1024 * 1024
@@ -304,24 +305,24 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type of report",
         choices=[
-            (ReportJob.Kind.SUMMARY, "Summary: a table of your activities with totals by type"),
+            (ReportKind.SUMMARY, "Summary: a table of your activities with totals by type"),
             (
-                ReportJob.Kind.DETAILED,
+                ReportKind.DETAILED,
                 "Detailed: also includes each description and reflection",
             ),
         ],
         widget=forms.RadioSelect,
-        initial=ReportJob.Kind.SUMMARY,
+        initial=ReportKind.SUMMARY,
         error_messages={"required": "Choose the type of report"},
     )
     file_format = forms.ChoiceField(
         label="Format",
         choices=[
-            (ReportJob.Format.PDF, "PDF, to read, print or send"),
-            (ReportJob.Format.DOCX, "Word, to edit"),
+            (DocumentJob.Format.PDF, "PDF, to read, print or send"),
+            (DocumentJob.Format.DOCX, "Word, to edit"),
         ],
         widget=forms.RadioSelect,
-        initial=ReportJob.Format.PDF,
+        initial=DocumentJob.Format.PDF,
         error_messages={"required": "Choose a format"},
     )
     start_date = date_field("Start date", help_text="Activities completed on or after this date.")

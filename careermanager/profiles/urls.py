@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careermanager.profiles.views import orgchart, overview, records, staff
+from careermanager.profiles.views import downloads, orgchart, overview, records, staff
 
 app_name = "profiles"
 
@@ -15,6 +15,9 @@ urlpatterns = [
         name="accountabilities",
     ),
     path("organisation-chart/", orgchart.orgchart, name="orgchart"),
+    path("download/cv/", downloads.cv, name="cv-download"),
+    path("download/training-summary/", downloads.training_summary, name="training-summary"),
+    path("download/organisation-chart/<int:pk>/", downloads.orgchart, name="orgchart-download"),
     path("staff/members/", staff.member_search, name="staff-members"),
     path("staff/members/<int:pk>/membership/", staff.membership_edit, name="staff-membership"),
 ]

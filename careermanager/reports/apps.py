@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "careermanager.reports"
     label = "reports"
-    verbose_name = "Reports and downloads"
+    verbose_name = "Documents and downloads"

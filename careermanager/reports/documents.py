@@ -1,9 +1,11 @@
 """What a downloadable document says, as plain data that every renderer understands.
 
-A builder (``careermanager.reports.builders.<name>``) reads a member's records and returns a
-``Document``; a renderer (``careermanager.reports.renderers``) turns it into bytes. Nothing in
-here knows about the ORM, Typst or Word, so a builder can be tested without rendering and a
-renderer without a database.
+A builder (in the owning app's ``documents.py``, e.g. ``careermanager.profiles.documents``)
+reads a member's records and returns a ``Document``; a renderer (``careermanager.reports.
+renderers``) turns it into bytes. Nothing in here knows about the ORM, Typst, Word or any app's
+records, so a builder can be tested without rendering and a renderer without a database.
+Builders format numbers and dates with ``careermanager.core.formatting`` ("10,000", "3 May
+2024"), as the pages do.
 
     Document(
         title=TitleBlock(member="Ada Okonkwo-Reyes", title="Training summary",
@@ -32,6 +34,8 @@ from datetime import datetime
 from typing import Literal
 
 from django.utils.text import slugify
+
+from careermanager.core.formatting import format_datetime
 
 # Characters XML 1.0 (and so Word) does not allow; a pasted control character must not break
 # the download. Tabs and line breaks are kept.
@@ -164,6 +168,8 @@ class Document:
     # Shown instead of the sections when there are none (e.g. no training in the period).
     empty_message: str = "There is nothing to show."
     subject: str = ""  # the document's description in its properties
+    # How many records it lists, as the status page of a document job says; 0 if not counted.
+    item_count: int = 0
 
     @property
     def full_title(self) -> str:
@@ -274,29 +280,6 @@ def paragraphs(text: str) -> list[list[str]]:
         if any(lines):
             result.append(lines)
     return result
-
-
-def format_date(value) -> str:
-    """'3 May 2024': unambiguous in every country."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
-def format_datetime(value: datetime) -> str:
-    """'3 May 2024 at 14:05 (UTC)', in the site's time zone."""
-    from django.utils import timezone
-
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    zone = value.tzname() or ""
-    return f"{format_date(value)} at {value:%H:%M}" + (f" ({zone})" if zone else "")
-
-
-def format_hours(value) -> str:
-    """Hours without needless decimals: 7, 7.5, 0.25."""
-    if value is None:
-        return ""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def safe_filename(stem: str, extension: str) -> str:

@@ -1,20 +1,25 @@
-"""The choices a download asks for: sections, period, format."""
+"""Form fields every download page shares: the choice of format, and dates for a period.
 
-from datetime import date, timedelta
+Apps build their download forms from these (``careermanager.profiles.download_forms``,
+``careermanager.cpd.forms``), so formats are named and dates entered the same way everywhere.
+"""
+
+from datetime import date
 
 from django import forms
-from django.utils import timezone
 
-from careermanager.reports.builders.cv import CvSection
 from careermanager.reports.renderers import FORMAT_LABELS
 
+# The earliest date a period may start: records are no older.
 EARLIEST = date(1900, 1, 1)
 
 
-def format_field(*formats: str) -> forms.ChoiceField:
+def format_field(*formats: str, labels: dict[str, str] | None = None) -> forms.ChoiceField:
+    """Radio buttons for some of FORMAT_LABELS' formats, the first chosen by default."""
+    labels = FORMAT_LABELS | (labels or {})
     return forms.ChoiceField(
         label="Format",
-        choices=[(name, FORMAT_LABELS[name]) for name in formats],
+        choices=[(name, labels[name]) for name in formats],
         widget=forms.RadioSelect,
         initial=formats[0],
         error_messages={
@@ -44,56 +49,3 @@ def date_field(label: str, help_text: str) -> forms.DateField:
             "invalid": f"The {lower} must be a real date, for example 27 3 2024.",
         },
     )
-
-
-class CvForm(forms.Form):
-    sections = forms.MultipleChoiceField(
-        label="Sections to include",
-        help_text="Sections you have not filled in yet are left out.",
-        choices=CvSection.choices,
-        initial=CvSection.values,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Select at least one section to include.",
-            "invalid_choice": "Select sections from the list.",
-        },
-    )
-    format = format_field("pdf", "docx")
-
-
-class TrainingSummaryForm(forms.Form):
-    start = date_field("Start of the period", "For example 1 4 2024.")
-    end = date_field("End of the period", "Training completed on this day is included.")
-    descriptions = forms.BooleanField(
-        label="Include what each training covered (its description)", required=False
-    )
-    format = format_field("pdf", "docx")
-
-    @classmethod
-    def initial_period(cls, today: date | None = None) -> dict:
-        """The last twelve months, ending today: the usual span of an appraisal."""
-        today = today or timezone.localdate()
-        try:
-            a_year_ago = today.replace(year=today.year - 1)
-        except ValueError:  # 29 February
-            a_year_ago = today.replace(year=today.year - 1, day=28)
-        return {"start": a_year_ago + timedelta(days=1), "end": today}
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        latest = date(timezone.localdate().year + 1, 12, 31)
-        if start and start < EARLIEST:
-            self.add_error("start", f"The start of the period must be in {EARLIEST.year} or later.")
-        if end and end > latest:
-            self.add_error(
-                "end",
-                f"The end of the period must be on or before {latest.day} December {latest.year}.",
-            )
-        if start and end and end < start and "end" not in self.errors:
-            self.add_error("end", "The end of the period must be the same as or after its start.")
-        return cleaned
-
-
-class OrgChartForm(forms.Form):
-    format = format_field("pdf", "png")

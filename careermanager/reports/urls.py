@@ -5,7 +5,6 @@ from careermanager.reports import views
 app_name = "reports"
 
 urlpatterns = [
-    path("cv/", views.cv, name="cv"),
-    path("training-summary/", views.training_summary, name="training-summary"),
-    path("organisation-chart/<int:pk>/", views.orgchart, name="orgchart"),
+    path("jobs/<int:pk>/", views.job_status, name="job-status"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
 ]

@@ -1,61 +1,47 @@
-"""Download pages: a form of choices, then the document.
+"""A document job's pages: its progress while it is made, then the file.
 
-The forms use GET: a download changes nothing, can be repeated, and its address can be kept
-("my CV as Word"). A valid submission answers with the file as an attachment, so the browser
-stays on the form; an invalid one shows the form again with the problems.
+The app that offers a document asks for the job (``services.document_job_request``) and lists
+its member's jobs; these two pages are the same for every document.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from careermanager.reports import renderers
-from careermanager.reports.builders.cv import build_cv
-from careermanager.reports.builders.orgchart import build_orgchart, employment_for_chart
-from careermanager.reports.builders.training import build_training_summary
-from careermanager.reports.forms import CvForm, OrgChartForm, TrainingSummaryForm
-from careermanager.reports.responses import download
+from careermanager.reports.models import DocumentJob
+from careermanager.reports.responses import download_file
 
-# The pages sit under Profile in the main navigation.
-SECTION = {"current_section": "profiles"}
+
+def owned_job(request: HttpRequest, pk: int) -> DocumentJob:
+    return get_object_or_404(DocumentJob.objects.owned_by(request.user), pk=pk)
 
 
 @require_safe
 @login_required
-def cv(request: HttpRequest) -> HttpResponse:
-    form = CvForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        document = build_cv(user=request.user, sections=form.cleaned_data["sections"])
-        return download(renderers.render(document, form.cleaned_data["format"]))
-    return render(request, "reports/cv.html", {"form": form, **SECTION})
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress; htmx polls the #progress fragment until it is finished."""
+    job = owned_job(request, pk)
+    kind = job.kind_info
+    template = "reports/job_status.html"
+    if request.htmx:
+        template += "#progress"
+    context = {
+        "job": job,
+        "kind": kind,
+        "noun": kind.noun if kind else "document",
+        "days_kept": settings.DOCUMENT_DAYS,
+    }
+    if kind is not None:
+        context["current_section"] = kind.section
+    return render(request, template, context)
 
 
 @require_safe
 @login_required
-def training_summary(request: HttpRequest) -> HttpResponse:
-    form = TrainingSummaryForm(request.GET or None, initial=TrainingSummaryForm.initial_period())
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        document = build_training_summary(
-            user=request.user,
-            start=data["start"],
-            end=data["end"],
-            descriptions=data["descriptions"],
-        )
-        return download(renderers.render(document, data["format"]))
-    return render(request, "reports/training_summary.html", {"form": form, **SECTION})
-
-
-@require_safe
-@login_required
-def orgchart(request: HttpRequest, pk: int) -> HttpResponse:
-    """The chart of one of the member's roles; PDF unless the link asks for ?format=png."""
-    employment = employment_for_chart(user=request.user, pk=pk)
-    form = OrgChartForm(request.GET or {"format": "pdf"})
-    if form.is_valid():
-        document = build_orgchart(employment=employment)
-        return download(renderers.render(document, form.cleaned_data["format"]))
-    return render(
-        request, "reports/orgchart.html", {"form": form, "employment": employment, **SECTION}
-    )
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = owned_job(request, pk)
+    if not job.is_ready:
+        raise Http404("This document is not ready, or no longer kept")
+    return download_file(job.file, filename=job.filename, content_type=job.content_type)

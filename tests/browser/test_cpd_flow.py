@@ -91,8 +91,8 @@ def test_every_cpd_page_passes_axe(ui, member):
         ActivityFactory,
         FolderFactory,
         ImportBatchFactory,
-        ReportJobFactory,
     )
+    from tests.reports.factories import DocumentJobFactory
 
     for code in ("iet-active", "ea-chartered", "engc-registrant"):
         MemberPolicy.objects.create(owner=member, policy=Policy.objects.get(code=code))
@@ -100,7 +100,7 @@ def test_every_cpd_page_passes_axe(ui, member):
     activity = ActivityFactory(owner=member, folder=folder, reflected=True)
     ActivityFactory(owner=member, hours=90, type="work_experience")
     ActivityFactory(owner=member, draft=True, title="Webinar from my calendar")
-    job = ReportJobFactory(owner=member, ready=True)
+    job = DocumentJobFactory(owner=member, ready=True)
     batch = ImportBatchFactory(
         owner=member, problems=[{"line": 7, "message": "the title is empty"}]
     )
@@ -123,7 +123,7 @@ def test_every_cpd_page_passes_axe(ui, member):
         "/cpd/policies/choose/",
         "/cpd/reports/",
         "/cpd/reports/new/",
-        f"/cpd/reports/{job.pk}/",
+        f"/reports/jobs/{job.pk}/",
         "/cpd/import/",
         "/cpd/import/csv/",
         f"/cpd/import/csv/{batch.pk}/",

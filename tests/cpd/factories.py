@@ -4,10 +4,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from careermanager.cpd.models import Activity, Folder, ImportBatch, ReportJob
+from careermanager.cpd.models import Activity, Folder, ImportBatch
 from tests.factories import UserFactory
 
 
@@ -36,27 +35,6 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             reflection_impact="I now check discrimination before signing off a design.",
         )
         draft = factory.Trait(status=Activity.Status.DRAFT, source=Activity.Source.CALENDAR)
-
-
-class ReportJobFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ReportJob
-
-    owner = factory.SubFactory(UserFactory)
-    kind = ReportJob.Kind.SUMMARY
-    file_format = ReportJob.Format.PDF
-    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
-    end_date = factory.LazyFunction(timezone.localdate)
-
-    class Params:
-        ready = factory.Trait(
-            status=ReportJob.Status.READY,
-            progress=100,
-            filename="cpd-activity-report.pdf",
-            content_type="application/pdf",
-            file=factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7 test", name="report.pdf")),
-            size=13,
-        )
 
 
 class ImportBatchFactory(factory.django.DjangoModelFactory):

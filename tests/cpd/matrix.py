@@ -19,12 +19,6 @@ def _folder(owner) -> dict:
     return {"pk": FolderFactory(owner=owner).pk}
 
 
-def _report(owner) -> dict:
-    from tests.cpd.factories import ReportJobFactory
-
-    return {"pk": ReportJobFactory(owner=owner, ready=True).pk}
-
-
 def _batch(owner) -> dict:
     from tests.cpd.factories import ImportBatchFactory
 
@@ -49,8 +43,6 @@ CASES = [
     Case("cpd:policy-choose", members_only()),
     Case("cpd:report-list", members_only()),
     Case("cpd:report-new", members_only()),
-    Case("cpd:report-status", owner_only(), kwargs=_report),
-    Case("cpd:report-download", owner_only(), kwargs=_report),
     Case("cpd:import", members_only()),
     Case("cpd:import-csv", members_only()),
     Case("cpd:import-preview", owner_only(), kwargs=_batch),

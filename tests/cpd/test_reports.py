@@ -1,4 +1,7 @@
-"""CPD activity reports: made in the background, then downloaded as PDF or Word."""
+"""CPD activity reports: document jobs made in the background, then downloaded as PDF or Word.
+
+The job pages themselves (progress, download, retention) are the engine's: tests/reports.
+"""
 
 import io
 from datetime import date
@@ -9,11 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from careermanager.cpd import reporting
-from careermanager.cpd.models import Activity, ReportJob
+from careermanager.cpd.documents import build_document, gather
+from careermanager.cpd.models import Activity
 from careermanager.profiles.models import Education, Training
-from careermanager.reports.builders.cpd import build_document, gather
-from tests.cpd.factories import ActivityFactory, FolderFactory, ReportJobFactory
+from careermanager.reports.models import DocumentJob
+from careermanager.reports.renderers import render
+from tests.cpd.factories import ActivityFactory, FolderFactory
+from tests.queries import assert_flat_queries
+from tests.reports.factories import DocumentJobFactory
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -72,7 +78,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def download(client, job) -> bytes:
-    response = client.get(reverse("cpd:report-download", args=[job.pk]))
+    response = client.get(reverse("reports:job-download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     return b"".join(response.streaming_content)
@@ -80,12 +86,16 @@ def download(client, job) -> bytes:
 
 def test_summary_pdf(owner, owner_client, record):
     response = ask(owner_client)
-    job = ReportJob.objects.get(owner=owner)
-    assert response["Location"] == reverse("cpd:report-status", args=[job.pk])
-    assert job.status == ReportJob.Status.READY  # the immediate backend ran it
+    job = DocumentJob.objects.get(owner=owner)
+    assert response["Location"] == reverse("reports:job-status", args=[job.pk])
+    assert job.kind == "cpd.summary"
+    assert job.parameters == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert job.status == DocumentJob.Status.READY  # the immediate backend ran it
     assert job.item_count == 4
     status = owner_client.get(response["Location"]).content.decode()
     assert "Your report is ready" in status
+    assert "It lists 4 records" in status
+    assert 'class="cpd-nav"' in status  # the CPD pages' own navigation
     assert 'hx-trigger="every 2s"' not in status
     text = pdf_text(download(owner_client, job))
     assert "CPD activity report" in text
@@ -104,7 +114,7 @@ def test_summary_pdf(owner, owner_client, record):
 
 def test_detailed_pdf_has_descriptions_and_reflections(owner, owner_client, record):
     ask(owner_client, kind="detailed")
-    text = pdf_text(download(owner_client, ReportJob.objects.get(owner=owner)))
+    text = pdf_text(download(owner_client, DocumentJob.objects.get(owner=owner)))
     assert "Detailed CPD activity report" in text
     assert "A day with the DNO's protection team." in text
     assert "What did you learn?" in text
@@ -118,7 +128,7 @@ def test_word_report(owner, owner_client, record):
     from docx import Document
 
     ask(owner_client, kind="detailed", file_format="docx")
-    job = ReportJob.objects.get(owner=owner)
+    job = DocumentJob.objects.get(owner=owner)
     assert job.filename.endswith(".docx")
     word = Document(io.BytesIO(download(owner_client, job)))
     text = "\n".join(p.text for p in word.paragraphs)
@@ -127,30 +137,24 @@ def test_word_report(owner, owner_client, record):
     assert "Protection grading workshop" in tables
 
 
-def test_status_page_polls_while_running(owner, owner_client):
-    job = ReportJobFactory(owner=owner, status=ReportJob.Status.RUNNING, progress=40)
-    url = reverse("cpd:report-status", args=[job.pk])
-    page = owner_client.get(url).content.decode()
-    assert f'hx-get="{url}"' in page
-    assert 'hx-trigger="every 2s"' in page
-    assert "40% done" in page
-    assert "Refresh this page" in page
-    fragment = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert fragment.lstrip().startswith('<div id="report-progress"')
-    assert "<html" not in fragment
-
-
-def test_not_ready_cannot_be_downloaded(owner, owner_client):
-    job = ReportJobFactory(owner=owner, status=ReportJob.Status.RUNNING)
-    assert owner_client.get(reverse("cpd:report-download", args=[job.pk])).status_code == 404
-
-
 def test_list_of_recent_reports(owner, owner_client):
-    ReportJobFactory(owner=owner, ready=True)
-    ReportJobFactory(owner=owner, status=ReportJob.Status.FAILED)
+    ready = DocumentJobFactory(owner=owner, ready=True)
+    DocumentJobFactory(owner=owner, failed=True, kind="cpd.detailed")
+    DocumentJobFactory(owner=owner, ready=True, kind="profiles.cv", title="Not a CPD report")
     page = owner_client.get(reverse("cpd:report-list")).content.decode()
-    assert "Download" in page
+    assert reverse("reports:job-download", args=[ready.pk]) in page
     assert "Failed" in page
+    assert "Not a CPD report" not in page
+
+
+def test_list_queries_do_not_grow_with_reports(owner, owner_client):
+    DocumentJobFactory(owner=owner, ready=True)
+
+    def grow():
+        for _ in range(10):
+            DocumentJobFactory(owner=owner, ready=True)
+
+    assert_flat_queries(owner_client, reverse("cpd:report-list"), grow=grow)
 
 
 def test_double_click_makes_one_report(owner, owner_client, monkeypatch):
@@ -158,34 +162,30 @@ def test_double_click_makes_one_report(owner, owner_client, monkeypatch):
         def enqueue(self, job_id):
             """Leave the job waiting, as a busy worker would."""
 
-    monkeypatch.setattr("careermanager.cpd.tasks.make_cpd_report", Queue())
+    monkeypatch.setattr("careermanager.reports.tasks.make_document", Queue())
     ask(owner_client)
     ask(owner_client)
-    assert ReportJob.objects.filter(owner=owner).count() == 1
+    assert DocumentJob.objects.filter(owner=owner).count() == 1
+    ask(owner_client, kind="detailed")
+    assert DocumentJob.objects.filter(owner=owner).count() == 2
 
 
 def test_failure_is_reported(owner, owner_client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("typst crashed")
 
-    monkeypatch.setattr("careermanager.cpd.tasks.render_report", broken)
+    monkeypatch.setattr("careermanager.reports.tasks.render", broken)
     ask(owner_client)
-    job = ReportJob.objects.get(owner=owner)
-    assert job.status == ReportJob.Status.FAILED
-    page = owner_client.get(reverse("cpd:report-status", args=[job.pk])).content.decode()
+    job = DocumentJob.objects.get(owner=owner)
+    assert job.status == DocumentJob.Status.FAILED
+    page = owner_client.get(reverse("reports:job-status", args=[job.pk])).content.decode()
     assert "The report could not be made" in page
 
 
 def test_dates_are_checked(owner_client):
     response = ask(owner_client, start_date="2025-12-31", end_date="2025-01-01")
     assert "The end date must be the same as or after the start date" in response.content.decode()
-    assert not ReportJob.objects.exists()
-
-
-def test_another_member_gets_404(owner, other_client):
-    job = ReportJobFactory(owner=owner, ready=True)
-    assert other_client.get(reverse("cpd:report-status", args=[job.pk])).status_code == 404
-    assert other_client.get(reverse("cpd:report-download", args=[job.pk])).status_code == 404
+    assert not DocumentJob.objects.exists()
 
 
 def test_report_new_rejects_nothing_but_get_and_post(owner_client):
@@ -211,7 +211,12 @@ def test_long_pdf_is_compiled_in_parts_with_continuous_page_numbers(owner):
         generated_at=timezone.now(),
     )
     progress = []
-    rendered = reporting.render_report(document, "pdf", on_progress=progress.append, part_weight=60)
+    rendered = render(
+        document,
+        "pdf",
+        part_weight=60,
+        on_progress=lambda done, total: progress.append(done / total),
+    )
     reader = PdfReader(io.BytesIO(rendered.content))
     pages = len(reader.pages)
     text = pdf_text(rendered.content)

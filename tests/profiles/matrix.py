@@ -31,6 +31,11 @@ CASES = [
     Case("profiles:orgchart", members_only()),
     Case("profiles:employment-detail", owner_only(), kwargs=_record("EmploymentFactory")),
     Case("profiles:accountabilities", owner_only(), kwargs=_record("EmploymentFactory")),
+    # Download forms: each member downloads their own records (staff and admins too).
+    Case("profiles:cv-download", members_only()),
+    Case("profiles:training-summary", members_only()),
+    # Without ?format the chart downloads as a PDF; another member's role is a 404.
+    Case("profiles:orgchart-download", owner_only(), kwargs=_record("EmploymentFactory")),
     # Staff keep membership details; members must not learn these pages exist.
     Case("profiles:staff-members", STAFF_ONLY),
     Case("profiles:staff-membership", STAFF_ONLY, kwargs=_member),

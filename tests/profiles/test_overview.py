@@ -128,11 +128,13 @@ def test_pages_link_to_the_downloads(owner, owner_client):
     AccountabilityPersonFactory(employment=employment)
     TrainingFactory(owner=owner)
     pages = {
-        reverse("profiles:index"): reverse("reports:cv"),
-        reverse("profiles:training-list"): reverse("reports:training-summary"),
-        reverse("profiles:orgchart"): reverse("reports:orgchart", kwargs={"pk": employment.pk}),
+        reverse("profiles:index"): reverse("profiles:cv-download"),
+        reverse("profiles:training-list"): reverse("profiles:training-summary"),
+        reverse("profiles:orgchart"): reverse(
+            "profiles:orgchart-download", kwargs={"pk": employment.pk}
+        ),
         reverse("profiles:employment-detail", args=[employment.pk]): reverse(
-            "reports:orgchart", kwargs={"pk": employment.pk}
+            "profiles:orgchart-download", kwargs={"pk": employment.pk}
         ),
     }
     for page, download in pages.items():

@@ -1,16 +1,14 @@
-from tests.matrix import Case, members_only, owner_only
+from tests.matrix import Case, owner_only
 
 
-def _employment(owner) -> dict:
-    from tests.reports.factories import employment
+def _job(owner) -> dict:
+    from tests.reports.factories import DocumentJobFactory
 
-    return {"pk": employment(owner).pk}
+    return {"pk": DocumentJobFactory(owner=owner, ready=True).pk}
 
 
 CASES = [
-    # Download forms: each member downloads their own records (staff and admins too).
-    Case("reports:cv", members_only()),
-    Case("reports:training-summary", members_only()),
-    # Without ?format the chart downloads as a PDF; another member's role is a 404.
-    Case("reports:orgchart", owner_only(), kwargs=_employment),
+    # A document job's progress and file: the member who asked for it, and no one else.
+    Case("reports:job-status", owner_only(), kwargs=_job),
+    Case("reports:job-download", owner_only(), kwargs=_job),
 ]

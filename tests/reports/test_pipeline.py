@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careermanager.core.formatting import format_date
+from careermanager.core.formatting import hours as format_hours
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -24,8 +26,6 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
-    format_date,
-    format_hours,
     safe_filename,
 )
 from careermanager.reports.renderers import render
@@ -387,12 +387,6 @@ class TestData:
     )
     def test_safe_filename(self, stem, expected):
         assert safe_filename(stem, "pdf") == expected
-
-    @pytest.mark.parametrize(
-        ("hours", "expected"), [(7, "7"), (7.5, "7.5"), (0.25, "0.25"), (0, "0"), (None, "")]
-    )
-    def test_format_hours(self, hours, expected):
-        assert format_hours(hours) == expected
 
 
 def test_download_is_an_attachment_no_cache_keeps():

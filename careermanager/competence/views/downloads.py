@@ -1,12 +1,12 @@
-"""Downloads of the member's assessment and job profiles, through the reports pipeline."""
+"""Downloads of the member's assessment and job profiles, rendered by the reports engine."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from careermanager.competence.documents import build_assessment, build_job_profile
 from careermanager.competence.views.common import owned_assessment, owned_profile
 from careermanager.reports import renderers
-from careermanager.reports.builders.competence import build_assessment, build_job_profile
 from careermanager.reports.responses import download
 
 FORMATS = ("pdf", "docx")

@@ -1,4 +1,4 @@
-"""CPD records: folders and activities, policies, report jobs and import batches.
+"""CPD records: folders and activities, policies and import batches.
 
 Every member's record is read through `owned_by(user)`, so no lookup can forget whose it is.
 """
@@ -15,7 +15,7 @@ from careermanager.cpd.models.activities import (
     Prompt,
     Topic,
 )
-from careermanager.cpd.models.jobs import ImportBatch, ReportJob
+from careermanager.cpd.models.jobs import ImportBatch
 from careermanager.cpd.models.policies import Institution, MemberPolicy, Policy, PolicyRule
 
 __all__ = [
@@ -33,6 +33,5 @@ __all__ = [
     "Policy",
     "PolicyRule",
     "Prompt",
-    "ReportJob",
     "Topic",
 ]

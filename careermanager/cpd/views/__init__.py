@@ -19,7 +19,7 @@ from careermanager.cpd.views.imports import (
 )
 from careermanager.cpd.views.overview import dashboard, index
 from careermanager.cpd.views.policies import policy_choose, policy_status
-from careermanager.cpd.views.reports import report_download, report_list, report_new, report_status
+from careermanager.cpd.views.reports import report_list, report_new
 
 __all__ = [
     "activity_add",
@@ -42,8 +42,6 @@ __all__ = [
     "legacy_upload",
     "policy_choose",
     "policy_status",
-    "report_download",
     "report_list",
     "report_new",
-    "report_status",
 ]

@@ -1,68 +1,46 @@
-"""CPD activity reports: ask for one, watch it being made, download it later."""
+"""CPD activity reports: ask for one, and see the ones made recently.
 
+Each report is a document job (``careermanager.reports``): its progress page and download are
+the engine's (``reports:job-status``, ``reports:job-download``).
+"""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms
-from careermanager.cpd.models import ReportJob
+from careermanager.cpd.documents import REPORT_DOCUMENTS
 from careermanager.cpd.services.reports import report_request
-
-
-def owned_job(request: HttpRequest, pk: int) -> ReportJob:
-    return get_object_or_404(ReportJob.objects.owned_by(request.user), pk=pk)
+from careermanager.reports.models import DocumentJob
+from careermanager.reports.services import KEEP_JOBS
 
 
 @require_safe
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(ReportJob.objects.owned_by(request.user).recent(), 20).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "cpd/report_list.html", {"page": page})
+    jobs = DocumentJob.objects.owned_by(request.user).of_kinds(REPORT_DOCUMENTS.values()).recent()
+    page = Paginator(jobs, 20).get_page(request.GET.get("page"))
+    context = {"page": page, "kept": KEEP_JOBS, "days_kept": settings.DOCUMENT_DAYS}
+    return render(request, "cpd/report_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_new(request: HttpRequest) -> HttpResponse:
     form = forms.ReportForm(
-        forms.posted(request), initial=forms.ReportForm.initial_for(timezone.localdate())
+        posted(request), initial=forms.ReportForm.initial_for(timezone.localdate())
     )
     if request.method == "POST" and form.is_valid():
         try:
             job = report_request(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
-            return redirect("cpd:report-status", pk=job.pk)
+            return redirect("reports:job-status", pk=job.pk)
     return render(request, "cpd/report_new.html", {"form": form})
-
-
-@require_safe
-@login_required
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = owned_job(request, pk)
-    template = "cpd/report_status.html"
-    if request.htmx:
-        template += "#progress"
-    return render(request, template, {"job": job})
-
-
-@require_safe
-@login_required
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    job = owned_job(request, pk)
-    if not job.is_ready:
-        raise Http404("This report is not ready")
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.filename,
-        content_type=job.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.profiles import services
-from careermanager.profiles.downloads import available_downloads
 from careermanager.profiles.forms import (
     MAX_REPORTS,
     AbovePersonForm,
@@ -120,5 +119,5 @@ def orgchart(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "profiles/orgchart.html",
-        {"charts": charts, "other_roles": other_roles, "downloads": available_downloads()},
+        {"charts": charts, "other_roles": other_roles},
     )

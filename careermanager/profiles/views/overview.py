@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.profiles import services
-from careermanager.profiles.downloads import available_downloads
 from careermanager.profiles.forms import PersonalDetailsForm
 from careermanager.profiles.models import (
     Achievement,
@@ -41,7 +40,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "current_roles": list(Employment.objects.owned_by(user).current()[:3]),
         "sections": sections,
         "training_hours": training.total_hours(),
-        "downloads": available_downloads(),
     }
     return render(request, "profiles/index.html", context)
 

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.profiles import services
-from careermanager.profiles.downloads import available_downloads
 from careermanager.profiles.models import AccountabilityPerson, Employment
 from careermanager.profiles.orgchart import chart_for, render_svg
 from careermanager.profiles.sections import SECTIONS, Section
@@ -24,7 +23,7 @@ def _owned(section: Section, request: HttpRequest, pk: int):
 def record_list(request: HttpRequest, section: str) -> HttpResponse:
     spec = SECTIONS[section]
     records = spec.model.objects.owned_by(request.user).order_by(*spec.model._meta.ordering)
-    context = {"section": spec, "downloads": available_downloads()}
+    context = {"section": spec}
     if spec.key == "employment":
         records = records.annotate(
             people=Count("accountability_people"),
@@ -114,6 +113,5 @@ def employment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "svg": render_svg(chart, id_prefix=f"orgchart-{employment.pk}"),
             "has_people": bool(chart.above or chart.reports),
-            "downloads": available_downloads(),
         },
     )

@@ -9,8 +9,10 @@ from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 
+from careermanager.core.formatting import format_date, format_span
+from careermanager.core.formatting import hours as format_hours
+from careermanager.profiles.documents.common import member_name, now_or
 from careermanager.profiles.models import PersonalDetails, Training
-from careermanager.reports.builders import format_span, member_name, now_or
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -19,26 +21,26 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
-    format_date,
-    format_hours,
 )
+from careermanager.reports.registry import parameter_date
 
 
 def build_training_summary(
     *,
-    user,
-    start: date,
-    end: date,
+    owner,
+    start: date | str,
+    end: date | str,
     descriptions: bool = False,
     generated_at: datetime | None = None,
 ) -> Document:
     """Training completed from start to end (both included), with hours and their total."""
+    start, end = parameter_date(start), parameter_date(end)
     if end < start:
         raise ValueError("The period must end on or after its start.")
-    details = PersonalDetails.objects.owned_by(user).first()
-    name = member_name(user, details)
+    details = PersonalDetails.objects.owned_by(owner).first()
+    name = member_name(owner, details)
     records = sorted(
-        Training.objects.owned_by(user).completed_between(start, end),
+        Training.objects.owned_by(owner).completed_between(start, end),
         key=lambda record: (record.completed_on, record.start_date, record.pk),
     )
     period = f"{format_date(start)} to {format_date(end)}"
@@ -73,6 +75,7 @@ def build_training_summary(
             f"No training was completed between {format_date(start)} and {format_date(end)}."
         ),
         subject=f"Training completed by {name} from {period}",
+        item_count=len(records),
     )
 
 

@@ -5,6 +5,9 @@ from datetime import datetime
 
 from django.db import models
 
+from careermanager.core.formatting import format_date, format_month_span, format_span
+from careermanager.core.formatting import hours as format_hours
+from careermanager.profiles.documents.common import member_name, now_or
 from careermanager.profiles.models import (
     Achievement,
     DevelopmentScheme,
@@ -14,12 +17,6 @@ from careermanager.profiles.models import (
     PersonalDetails,
     Training,
 )
-from careermanager.reports.builders import (
-    format_month_span,
-    format_span,
-    member_name,
-    now_or,
-)
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -28,8 +25,6 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
-    format_date,
-    format_hours,
 )
 
 
@@ -52,24 +47,23 @@ EMPTY = (
 
 
 def build_cv(
-    *, user, sections: Iterable[str] = CvSection.values, generated_at: datetime | None = None
+    *, owner, sections: Iterable[str] = CvSection.values, generated_at: datetime | None = None
 ) -> Document:
     """The CV with the chosen sections; a chosen section with no records is left out."""
-
     chosen = set(sections)
     unknown = chosen - set(CvSection.values)
     if unknown:
         raise ValueError(f"Unknown CV sections: {sorted(unknown)}")
-    details = PersonalDetails.objects.owned_by(user).first()
-    name = member_name(user, details)
+    details = PersonalDetails.objects.owned_by(owner).first()
+    name = member_name(owner, details)
     parts = {
-        CvSection.PERSONAL: lambda: _personal(user, details),
-        CvSection.MEMBERSHIP: lambda: _membership(user),
-        CvSection.EMPLOYMENT: lambda: _employment(user),
-        CvSection.EDUCATION: lambda: _education(user),
-        CvSection.SCHEMES: lambda: _schemes(user),
-        CvSection.TRAINING: lambda: _training(user),
-        CvSection.ACHIEVEMENTS: lambda: _achievements(user),
+        CvSection.PERSONAL: lambda: _personal(owner, details),
+        CvSection.MEMBERSHIP: lambda: _membership(owner),
+        CvSection.EMPLOYMENT: lambda: _employment(owner),
+        CvSection.EDUCATION: lambda: _education(owner),
+        CvSection.SCHEMES: lambda: _schemes(owner),
+        CvSection.TRAINING: lambda: _training(owner),
+        CvSection.ACHIEVEMENTS: lambda: _achievements(owner),
     }
     built = [parts[section]() for section in CvSection if section in chosen]
     generated_at = now_or(generated_at)

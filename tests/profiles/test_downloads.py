@@ -11,8 +11,8 @@ from django.urls import reverse
 from docx import Document as WordDocument
 
 from careermanager.profiles.models import Training
+from tests.profiles import cv_factories as factories
 from tests.queries import assert_flat_queries
-from tests.reports import factories
 from tests.reports.pdftools import pdf_pages, pdf_text, squeeze
 
 ALL_SECTIONS = [
@@ -28,14 +28,14 @@ ALL_SECTIONS = [
 
 def cv_url(*, sections=ALL_SECTIONS, format="pdf") -> str:
     query = "&".join([*(f"sections={name}" for name in sections), f"format={format}"])
-    return f"{reverse('reports:cv')}?{query}"
+    return f"{reverse('profiles:cv-download')}?{query}"
 
 
 def summary_url(start: str, end: str, *, format="pdf", descriptions=False) -> str:
     query = f"start={start}&end={end}&format={format}"
     if descriptions:
         query += "&descriptions=on"
-    return f"{reverse('reports:training-summary')}?{query}"
+    return f"{reverse('profiles:training-summary')}?{query}"
 
 
 def assert_attachment(response, content_type: str, filename_pattern: str) -> None:
@@ -54,7 +54,7 @@ def error_summary(response) -> str:
 
 class TestCvForm:
     def test_the_form_offers_sections_and_formats(self, owner_client):
-        response = owner_client.get(reverse("reports:cv"))
+        response = owner_client.get(reverse("profiles:cv-download"))
 
         html = response.content.decode()
         assert response.status_code == 200
@@ -69,7 +69,7 @@ class TestCvForm:
         assert 'method="get"' in html
 
     def test_no_section_chosen(self, owner_client):
-        response = owner_client.get(f"{reverse('reports:cv')}?format=pdf")
+        response = owner_client.get(f"{reverse('profiles:cv-download')}?format=pdf")
 
         html = error_summary(response)
         assert response["Content-Type"].startswith("text/html")
@@ -243,7 +243,7 @@ class TestTrainingSummary:
         )
 
     def test_the_form_suggests_the_last_twelve_months(self, owner_client):
-        response = owner_client.get(reverse("reports:training-summary"))
+        response = owner_client.get(reverse("profiles:training-summary"))
 
         html = response.content.decode()
         assert response.status_code == 200
@@ -284,6 +284,16 @@ class TestTrainingSummary:
         text = squeeze(pdf_text(response.content))
         assert "What each training covered" in text
         assert "The 18th edition, amendment 2." in text
+
+    def test_large_hours_read_as_on_the_page(self, owner, owner_client):
+        factories.training(
+            owner, "Long secondment", start_date=date(2024, 6, 3), end_date=None, hours=10000
+        )
+
+        text = squeeze(pdf_text(owner_client.get(summary_url("2024-04-01", "2025-03-31")).content))
+
+        assert "Total hours 10,000" in text
+        assert "10000" not in text
 
     @pytest.mark.usefixtures("records")
     def test_word(self, owner_client):
@@ -364,7 +374,7 @@ class TestOrgChart:
         return role
 
     def url(self, role, format=None) -> str:
-        url = reverse("reports:orgchart", kwargs={"pk": role.pk})
+        url = reverse("profiles:orgchart-download", kwargs={"pk": role.pk})
         return f"{url}?format={format}" if format else url
 
     def test_pdf_names_everyone(self, role, owner_client):

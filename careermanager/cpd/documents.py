@@ -3,14 +3,20 @@
 The summary lists each activity (date, title, type, hours) with totals by TWAVES type; the
 detailed report adds each description and reflection. Training and academic study come from
 the member's profile; academic study is listed without hours.
+
+Registered on ``CpdConfig.documents`` as "cpd.summary" and "cpd.detailed": the reports are made
+as document jobs (``careermanager.reports``), with parameters ``start`` and ``end``.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db import models
 from django.utils import timezone
 
+from careermanager.core.formatting import format_date
+from careermanager.core.formatting import hours as format_hours
 from careermanager.cpd.categories import Category
 from careermanager.cpd.charts import render_type_chart_svg, type_chart
 from careermanager.cpd.models import Activity
@@ -26,11 +32,19 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
-    format_date,
-    format_hours,
 )
+from careermanager.reports.registry import parameter_date
 
 NO_HOURS = "\N{EN DASH}"
+
+
+class ReportKind(models.TextChoices):
+    SUMMARY = "summary", "Summary"
+    DETAILED = "detailed", "Detailed (with descriptions and reflections)"
+
+
+# The registered document (``CpdConfig.documents``) that makes each kind of report.
+REPORT_DOCUMENTS = {ReportKind.SUMMARY: "cpd.summary", ReportKind.DETAILED: "cpd.detailed"}
 
 
 @dataclass(frozen=True)
@@ -254,6 +268,7 @@ def build_document(
         filename=f"{title}-{member}-{start.isoformat()}-to-{end.isoformat()}",
         empty_message="No CPD was completed in this period.",
         subject=f"{title}, {_period(start, end)}",
+        item_count=len(items),
     )
 
 
@@ -266,3 +281,18 @@ def cpd_activity_report(owner, *, start: date, end: date, detailed: bool) -> Doc
         detailed=detailed,
         generated_at=timezone.now(),
     )
+
+
+def build_report(*, owner, start: date | str, end: date | str, detailed: bool = False) -> Document:
+    """The report of a document job: parameters as the job keeps them (ISO dates)."""
+    return cpd_activity_report(
+        owner, start=parameter_date(start), end=parameter_date(end), detailed=detailed
+    )
+
+
+def build_summary_report(*, owner, start: date | str, end: date | str) -> Document:
+    return build_report(owner=owner, start=start, end=end)
+
+
+def build_detailed_report(*, owner, start: date | str, end: date | str) -> Document:
+    return build_report(owner=owner, start=start, end=end, detailed=True)

@@ -7,9 +7,9 @@ text equivalent, and the names in full where the boxes had to shorten them.
 
 from datetime import datetime
 
+from careermanager.profiles.documents.common import now_or
 from careermanager.profiles.models import Employment
 from careermanager.profiles.orgchart import LEVEL_LABELS, chart_for, render_svg
-from careermanager.reports.builders import now_or
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -20,12 +20,12 @@ from careermanager.reports.documents import (
 )
 
 
-def employment_for_chart(*, user, pk: int) -> Employment:
+def employment_for_chart(*, owner, pk: int) -> Employment:
     """One of the member's roles with everything its chart needs (Http404 for anyone else's)."""
     from django.shortcuts import get_object_or_404
 
     roles = (
-        Employment.objects.owned_by(user)
+        Employment.objects.owned_by(owner)
         .select_related("owner")
         .prefetch_related("accountability_people")
     )
@@ -72,3 +72,8 @@ def build_orgchart(*, employment: Employment, generated_at: datetime | None = No
         orientation="landscape",
         subject=chart.title,
     )
+
+
+def build_orgchart_of_role(*, owner, employment: int) -> Document:
+    """The chart of the owner's role with this id, as a document job asks for it."""
+    return build_orgchart(employment=employment_for_chart(owner=owner, pk=employment))

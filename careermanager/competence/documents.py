@@ -4,14 +4,20 @@ The assessment carries the same levels chart as its summary page
 (``careermanager.competence.charts``), followed by the same figures as a table, then each
 competence with its level, evidence, reference, history and any verifier's comments, so a
 mentor or line manager can review it on paper.
+
+The download pages (``careermanager.competence.views.downloads``) call the builders directly;
+they are also registered on ``CompetenceConfig.documents`` (parameters: the object's id), so a
+document job can make them.
 """
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from careermanager.competence.charts import levels_chart, render_chart_svg
 from careermanager.competence.models import Assessment, JobProfile, SkillLevel
 from careermanager.competence.queries import AssessmentView, assessment_view, job_profile_rows
-from careermanager.reports.builders import member_name, now_or
+from careermanager.core.formatting import format_date
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -22,8 +28,15 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
-    format_date,
 )
+
+
+def member_name(user) -> str:
+    return getattr(user, "full_name", "") or user.email
+
+
+def now_or(value: datetime | None) -> datetime:
+    return value or timezone.now()
 
 
 def build_assessment(*, assessment: Assessment, generated_at: datetime | None = None) -> Document:
@@ -247,3 +260,14 @@ def build_job_profile(*, profile: JobProfile, generated_at: datetime | None = No
         empty_message="This job profile has no competences yet.",
         subject=f"{name}'s job profile: {profile.title}",
     )
+
+
+def build_assessment_of(*, owner, assessment: int) -> Document:
+    """The owner's assessment with this id, as a document job asks for it."""
+    owned = Assessment.objects.with_framework().owned_by(owner)
+    return build_assessment(assessment=owned.get(pk=assessment))
+
+
+def build_job_profile_of(*, owner, profile: int) -> Document:
+    """The owner's job profile with this id, as a document job asks for it."""
+    return build_job_profile(profile=JobProfile.objects.owned_by(owner).get(pk=profile))

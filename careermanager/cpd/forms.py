@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from careermanager.competence.models import Assessment, Competence
+from careermanager.core.forms import counted_textarea, date_field
+from careermanager.core.uploads import MB, UploadRule, check_upload
 from careermanager.cpd.documents import ReportKind
 from careermanager.cpd.models import (
     DESCRIPTION_LIMIT,
@@ -24,43 +25,9 @@ from careermanager.cpd.models import (
 )
 from careermanager.reports.models import DocumentJob
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
-MAX_ICS_BYTES = 2 * 1024 * 1024
+CSV_UPLOAD = UploadRule(what="a CSV file", extensions=(".csv",), max_bytes=5 * MB)
+CALENDAR_UPLOAD = UploadRule(what="an iCalendar file", extensions=(".ics",), max_bytes=2 * MB)
 MAX_REPORT_YEARS = 50
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 27 3 2026",
-        },
-    )
-
-
-def counted_textarea(limit: int, rows: int = 5) -> forms.Textarea:
-    """A textarea with a live "characters remaining" count (the server checks the same limit)."""
-    return forms.Textarea(attrs={"maxlength": limit, "data-count": "", "rows": rows})
-
-
-def posted(request, *, files: bool = False):
-    """The submitted data, or None for a GET, so that an empty POST is validated too."""
-    if request.method != "POST":
-        return (None, None) if files else None
-    return (request.POST, request.FILES) if files else request.POST
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's validation errors on the form: by field where it has one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ActivityForm(forms.Form):
@@ -345,16 +312,6 @@ class ReportForm(forms.Form):
         return {"start_date": date(today.year, 1, 1), "end_date": today}
 
 
-def _check_upload(upload, *, extension: str, limit: int, what: str):
-    if upload.size == 0:
-        raise ValidationError("The file you chose is empty")
-    if upload.size > limit:
-        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB")
-    if Path(upload.name).suffix.lower() != extension:
-        raise ValidationError(f"The file must be {what} ending in {extension}")
-    return upload
-
-
 class LegacyCsvForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
@@ -363,13 +320,11 @@ class LegacyCsvForm(forms.Form):
             "required": "Choose a CSV file to upload",
             "empty": "The file you chose is empty",
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": CSV_UPLOAD.accept}),
     )
 
     def clean_file(self):
-        return _check_upload(
-            self.cleaned_data["file"], extension=".csv", limit=MAX_CSV_BYTES, what="a CSV file"
-        )
+        return check_upload(self.cleaned_data["file"], CSV_UPLOAD)
 
 
 class CalendarForm(forms.Form):
@@ -380,16 +335,11 @@ class CalendarForm(forms.Form):
             "required": "Choose a calendar file to upload",
             "empty": "The file you chose is empty",
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".ics,text/calendar"}),
+        widget=forms.ClearableFileInput(attrs={"accept": CALENDAR_UPLOAD.accept}),
     )
 
     def clean_file(self):
-        return _check_upload(
-            self.cleaned_data["file"],
-            extension=".ics",
-            limit=MAX_ICS_BYTES,
-            what="an iCalendar file",
-        )
+        return check_upload(self.cleaned_data["file"], CALENDAR_UPLOAD)
 
 
 class ConfirmImportForm(forms.Form):

@@ -1,6 +1,6 @@
-from tests.matrix import LOGIN, NOT_FOUND, OK, Case, everyone, members_only, owner_only
+from tests.matrix import FORBIDDEN, LOGIN, OK, Case, everyone, members_only, owner_only
 
-STAFF_ONLY = everyone(NOT_FOUND, anonymous=LOGIN, staff=OK, admin=OK)
+STAFF_ONLY = everyone(FORBIDDEN, anonymous=LOGIN, staff=OK, admin=OK)
 
 
 def _record(factory_name: str):
@@ -36,7 +36,7 @@ CASES = [
     Case("profiles:training-summary", members_only()),
     # Without ?format the chart downloads as a PDF; another member's role is a 404.
     Case("profiles:orgchart-download", owner_only(), kwargs=_record("EmploymentFactory")),
-    # Staff keep membership details; members must not learn these pages exist.
+    # Staff keep membership details; a member is told the pages are not for them (403).
     Case("profiles:staff-members", STAFF_ONLY),
     Case("profiles:staff-membership", STAFF_ONLY, kwargs=_member),
 ]

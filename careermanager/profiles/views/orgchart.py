@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import posted
 from careermanager.profiles import services
 from careermanager.profiles.forms import (
     MAX_REPORTS,
@@ -43,7 +44,7 @@ def accountabilities(request: HttpRequest, pk: int) -> HttpResponse:
         for p in people
         if p.relation == p.Relation.REPORT
     ]
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     above_forms = []
     for level in range(1, MAX_LEVELS_ABOVE + 1):
         person = above_initial.get(level)

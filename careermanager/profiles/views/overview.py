@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.forms import posted
 from careermanager.profiles import services
 from careermanager.profiles.forms import PersonalDetailsForm
 from careermanager.profiles.models import (
@@ -54,9 +55,7 @@ def personal_details(request: HttpRequest) -> HttpResponse:
         details = PersonalDetails(owner=user)
         first, _, last = user.full_name.strip().rpartition(" ")
         initial = {"first_name": first or last, "last_name": last if first else ""}
-    form = PersonalDetailsForm(
-        request.POST if request.method == "POST" else None, instance=details, initial=initial
-    )
+    form = PersonalDetailsForm(posted(request), instance=details, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.personal_details_save(details=form.instance, actor=user)
         messages.success(request, "Your personal details have been saved.")

@@ -6,8 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core.confirm import confirm_then
+from careermanager.core.forms import posted
 from careermanager.profiles import services
 from careermanager.profiles.models import AccountabilityPerson, Employment
 from careermanager.profiles.orgchart import chart_for, render_svg
@@ -48,9 +51,7 @@ def _after_save(spec: Section, record) -> HttpResponse:
 @login_required
 def record_add(request: HttpRequest, section: str) -> HttpResponse:
     spec = SECTIONS[section]
-    form = spec.form(
-        request.POST if request.method == "POST" else None, instance=spec.model(owner=request.user)
-    )
+    form = spec.form(posted(request), instance=spec.model(owner=request.user))
     if request.method == "POST" and form.is_valid():
         record = services.record_save(record=form.instance, actor=request.user)
         messages.success(request, f"{spec.singular.capitalize()} added: {record}.")
@@ -66,7 +67,7 @@ def record_add(request: HttpRequest, section: str) -> HttpResponse:
 def record_edit(request: HttpRequest, section: str, pk: int) -> HttpResponse:
     spec = SECTIONS[section]
     record = _owned(spec, request, pk)
-    form = spec.form(request.POST if request.method == "POST" else None, instance=record)
+    form = spec.form(posted(request), instance=record)
     if request.method == "POST" and form.is_valid():
         record = services.record_save(record=form.instance, actor=request.user)
         messages.success(request, f"Your changes to “{record}” have been saved.")
@@ -85,15 +86,13 @@ def record_delete(request: HttpRequest, section: str, pk: int) -> HttpResponse:
     """GET says what will be lost; only the POST deletes."""
     spec = SECTIONS[section]
     record = _owned(spec, request, pk)
-    if request.method == "POST":
-        title = str(record)
-        services.record_delete(record=record, actor=request.user)
-        messages.success(request, f"{spec.singular.capitalize()} deleted: {title}.")
-        return redirect(spec.list_url)
-    return render(
+    return confirm_then(
         request,
-        "profiles/record_confirm_delete.html",
-        {"section": spec, "record": record, "summary": spec.summary(record)},
+        template="profiles/record_confirm_delete.html",
+        context={"section": spec, "record": record, "summary": spec.summary(record)},
+        act=lambda: services.record_delete(record=record, actor=request.user),
+        done=f"{spec.singular.capitalize()} deleted: {record}.",
+        next_url=reverse(spec.list_url),
     )
 
 

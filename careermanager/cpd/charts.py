@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from careermanager.core.formatting import hours
 from careermanager.cpd.categories import Category
 from careermanager.cpd.records import CategoryTotal, YearTotals
-from careermanager.cpd.templatetags.cpd_tags import hours
 
 # Okabe-Ito colours: told apart by people with the common forms of colour blindness.
 COLOURS = {

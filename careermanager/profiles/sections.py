@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.formats import date_format
 
+from careermanager.core.formatting import hours
 from careermanager.profiles import forms
 from careermanager.profiles.models import (
     Achievement,
@@ -18,7 +19,6 @@ from careermanager.profiles.models import (
     Employment,
     Training,
 )
-from careermanager.profiles.templatetags.profile_tags import format_hours
 
 
 def _date(value) -> str:
@@ -146,7 +146,7 @@ SECTIONS: dict[str, Section] = {
                 ("Title", r.title),
                 ("Type", r.get_kind_display()),
                 ("Dates", _dates(r)),
-                ("Hours", format_hours(r.hours)),
+                ("Hours", hours(r.hours)),
             ],
             per_page=50,
         ),

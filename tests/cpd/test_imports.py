@@ -362,7 +362,7 @@ class TestCalendar:
         response = owner_client.post(
             reverse("cpd:drafts"), {"selected": [draft.pk], "action": "confirm"}, follow=True
         )
-        assert "have not started yet" in response.content.decode()
+        assert "1 event has not started yet, so it is still waiting." in response.text
         draft.refresh_from_db()
         assert draft.is_draft
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from careermanager.core.formatting import counted
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.durations import hours_per_day
@@ -162,6 +163,18 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _still_waiting(count: int) -> str:
+    if count == 1:
+        return (
+            "1 event has not started yet, so it is still waiting. "
+            "Confirm it once it has taken place."
+        )
+    return (
+        f"{count:,} events have not started yet, so they are still waiting. "
+        "Confirm them once they have taken place."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
@@ -172,15 +185,14 @@ def drafts(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["action"] == form.CONFIRM:
             confirmed, future = services.drafts_confirm(owner=request.user, ids=ids)
             if confirmed:
-                messages.success(request, f"{len(confirmed)} activities are now recorded.")
+                recorded = counted(len(confirmed), "activity", "activities")
+                verb = "is" if len(confirmed) == 1 else "are"
+                messages.success(request, f"{recorded} {verb} now recorded.")
             if future:
-                messages.warning(
-                    request,
-                    f"{len(future)} events have not started yet, so they are still waiting. "
-                    "Confirm them once they have taken place.",
-                )
+                messages.warning(request, _still_waiting(len(future)))
         else:
             count = services.drafts_discard(owner=request.user, ids=ids)
-            messages.success(request, f"{count} calendar events were discarded.")
+            discarded = counted(count, "calendar event")
+            messages.success(request, f"{discarded} {'was' if count == 1 else 'were'} discarded.")
         return redirect("cpd:drafts")
     return render(request, "cpd/drafts.html", {"form": form, "drafts": pending})

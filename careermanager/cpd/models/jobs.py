@@ -6,13 +6,10 @@ CPD reports are document jobs of the reports engine (``careermanager.reports.mod
 from django.conf import settings
 from django.db import models
 
-
-class ImportBatchQuerySet(models.QuerySet):
-    def owned_by(self, user) -> "ImportBatchQuerySet":
-        return self.filter(owner=user)
+from careermanager.core.models import OwnedModel
 
 
-class ImportBatch(models.Model):
+class ImportBatch(OwnedModel):
     """A legacy CSV file read and checked, waiting for the member to confirm the import."""
 
     class Status(models.TextChoices):
@@ -33,7 +30,7 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ImportBatchQuerySet.as_manager()
+    updated_at = None
 
     class Meta:
         verbose_name_plural = "import batches"

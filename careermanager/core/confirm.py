@@ -1,17 +1,13 @@
 """Destructive actions ask first: GET says what will be lost, only the POST does it.
 
-    @require_http_methods(["GET", "POST"])
-    @login_required
-    def activity_delete(request, pk):
-        activity = owned_activity(request, pk)
-        return confirm_then(
-            request,
-            template="cpd/activity_delete.html",
-            context={"activity": activity},
-            act=lambda: services.activity_delete(activity=activity, actor=request.user),
-            done=f"“{activity.title}” has been deleted.",
-            next_url=reverse("cpd:activity-list"),
-        )
+    return confirm_then(
+        request,
+        template="cpd/folder_delete.html",            # says what will be lost
+        context={"folder": folder},
+        act=lambda: services.folder_delete(folder=folder, actor=request.user),
+        done=lambda kept: f"Deleted; {kept} activities kept.",   # or a plain string
+        next_url=reverse("cpd:folder-list"),
+    )
 
 The page's form ends with ``{% include "core/includes/confirm_buttons.html" %}`` given
 ``button`` (what the warning button says) and ``cancel_url``.

@@ -1,8 +1,13 @@
-"""What the profile's documents share: the member's name, and when a document was made."""
+"""What the profile's documents share: the member's name, when it was made, the training table."""
 
+from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils import timezone
+
+from careermanager.core.formatting import format_span, hours
+from careermanager.reports.documents import Column, Table
 
 
 def member_name(user, details=None) -> str:
@@ -13,3 +18,29 @@ def member_name(user, details=None) -> str:
 
 def now_or(value: datetime | None) -> datetime:
     return value or timezone.now()
+
+
+def training_table(records: Sequence, *, caption: str) -> Table:
+    """Dates, title, type, provider and hours of each training record, with the total."""
+    total = sum((record.hours for record in records), Decimal(0))
+    return Table(
+        caption=caption,
+        columns=[
+            Column("Dates"),
+            Column("Training", wide=True),
+            Column("Type"),
+            Column("Provider"),
+            Column("Hours", numeric=True),
+        ],
+        rows=[
+            [
+                format_span(record.start_date, record.end_date),
+                record.title,
+                record.get_kind_display(),
+                record.provider,
+                hours(record.hours),
+            ]
+            for record in records
+        ],
+        totals=["", "Total", "", "", hours(total)],
+    )

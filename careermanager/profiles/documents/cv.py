@@ -5,9 +5,8 @@ from datetime import datetime
 
 from django.db import models
 
-from careermanager.core.formatting import format_date, format_month_span, format_span
-from careermanager.core.formatting import hours as format_hours
-from careermanager.profiles.documents.common import member_name, now_or
+from careermanager.core.formatting import format_date, format_month_span
+from careermanager.profiles.documents.common import member_name, now_or, training_table
 from careermanager.profiles.models import (
     Achievement,
     DevelopmentScheme,
@@ -18,12 +17,10 @@ from careermanager.profiles.models import (
     Training,
 )
 from careermanager.reports.documents import (
-    Column,
     Document,
     KeyValues,
     LongText,
     Section,
-    Table,
     TitleBlock,
 )
 
@@ -205,28 +202,7 @@ def _training(user) -> Section | None:
     records = list(Training.objects.owned_by(user))
     if not records:
         return None
-    total = sum(record.hours for record in records)
-    table = Table(
-        caption="Training, most recent first",
-        columns=[
-            Column("Dates"),
-            Column("Training", wide=True),
-            Column("Type"),
-            Column("Provider"),
-            Column("Hours", numeric=True),
-        ],
-        rows=[
-            [
-                format_span(record.start_date, record.end_date),
-                record.title,
-                record.get_kind_display(),
-                record.provider,
-                format_hours(record.hours),
-            ]
-            for record in records
-        ],
-        totals=["", "Total", "", "", format_hours(total)],
-    )
+    table = training_table(records, caption="Training, most recent first")
     return Section(CvSection.TRAINING.label, [table])
 
 

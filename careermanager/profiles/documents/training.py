@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from careermanager.core.formatting import format_date, format_span
 from careermanager.core.formatting import hours as format_hours
-from careermanager.profiles.documents.common import member_name, now_or
+from careermanager.profiles.documents.common import member_name, now_or, training_table
 from careermanager.profiles.models import PersonalDetails, Training
 from careermanager.reports.documents import (
     Column,
@@ -115,30 +115,7 @@ def _summary(records: list[Training]) -> Section:
 
 
 def _list(records: list[Training]) -> Section:
-    total = sum((record.hours for record in records), Decimal(0))
     return Section(
         "Training in this period",
-        [
-            Table(
-                caption="Training completed in the period, oldest first",
-                columns=[
-                    Column("Dates"),
-                    Column("Training", wide=True),
-                    Column("Type"),
-                    Column("Provider"),
-                    Column("Hours", numeric=True),
-                ],
-                rows=[
-                    [
-                        format_span(record.start_date, record.end_date),
-                        record.title,
-                        record.get_kind_display(),
-                        record.provider,
-                        format_hours(record.hours),
-                    ]
-                    for record in records
-                ],
-                totals=["", "Total", "", "", format_hours(total)],
-            )
-        ],
+        [training_table(records, caption="Training completed in the period, oldest first")],
     )

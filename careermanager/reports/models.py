@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from careermanager.core.models import OwnedModel, OwnedQuerySet
 from careermanager.reports.registry import DocumentKind, UnknownDocument, document_kind
 
 # Where the files go in storage; nothing else is kept under it (the removal command relies on
@@ -19,10 +20,7 @@ from careermanager.reports.registry import DocumentKind, UnknownDocument, docume
 FOLDER = "reports/documents"
 
 
-class DocumentJobQuerySet(models.QuerySet):
-    def owned_by(self, user) -> "DocumentJobQuerySet":
-        return self.filter(owner=user)
-
+class DocumentJobQuerySet(OwnedQuerySet):
     def recent(self) -> "DocumentJobQuerySet":
         return self.order_by("-created_at", "-pk")
 
@@ -33,7 +31,7 @@ class DocumentJobQuerySet(models.QuerySet):
         return self.filter(expires_at__lte=now or timezone.now())
 
 
-class DocumentJob(models.Model):
+class DocumentJob(OwnedModel):
     """One document a member asked for, being made or made."""
 
     class Format(models.TextChoices):
@@ -65,6 +63,7 @@ class DocumentJob(models.Model):
     item_count = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = None
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(help_text="When the job and its file are deleted.")
 

@@ -19,9 +19,9 @@ from careermanager.core.formatting import format_date
 from careermanager.core.formatting import hours as format_hours
 from careermanager.cpd.categories import Category
 from careermanager.cpd.charts import render_type_chart_svg, type_chart
-from careermanager.cpd.models import Activity
+from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import CategoryTotal
-from careermanager.profiles.models import Education, Training
+from careermanager.profiles.queries import qualification_label, training_kind_label
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -70,70 +70,36 @@ class ReportItem:
 def gather(owner, start: date, end: date) -> list[ReportItem]:
     """Every record completed within [start, end] (academic study: under way in it)."""
     items: list[ReportItem] = []
-    activities = (
-        Activity.objects.owned_by(owner)
-        .recorded()
-        .completed_between(start, end)
-        .select_related("folder")
-        .prefetch_related("topics", "competences")
-        .order_by("end_date", "start_date", "pk")
-    )
-    for activity in activities:
-        details = [("Folder", activity.folder.name)] if activity.folder else []
-        topics = ", ".join(topic.name for topic in activity.topics.all())
-        if topics:
-            details.append(("Topics", topics))
-        competences = "; ".join(str(competence) for competence in activity.competences.all())
-        if competences:
-            details.append(("Competences", competences))
+    for record in cpd_in_period(owner, start, end, detailed=True):
+        if record.category == Category.TRAINING:
+            details = [("Kind of training", training_kind_label(record.kind))]
+            if record.provider:
+                details.append(("Provider", record.provider))
+            reflection = None
+        elif record.category == Category.ACADEMIC:
+            details = [("Institution", record.institution)]
+            if record.kind:
+                details.append(("Qualification", qualification_label(record.kind)))
+            if record.classification:
+                details.append(("Classification", record.classification))
+            reflection = None
+        else:
+            details = [("Folder", record.folder)] if record.folder else []
+            if record.topic_names:
+                details.append(("Topics", ", ".join(record.topic_names)))
+            if record.competences:
+                details.append(("Competences", "; ".join(record.competences)))
+            reflection = list(record.reflection)
         items.append(
             ReportItem(
-                category=Category(activity.type),
-                title=activity.title,
-                start=activity.start_date,
-                end=activity.end_date,
-                hours=activity.hours,
+                category=record.category,
+                title=record.title,
+                start=record.start,
+                end=record.end or end,
+                hours=record.hours,
                 details=details,
-                description=activity.description,
-                reflection=[
-                    (prompt.question, answer)
-                    for prompt, answer in activity.reflection_answers()
-                    if answer
-                ],
-            )
-        )
-    for training in Training.objects.owned_by(owner).completed_between(start, end):
-        items.append(
-            ReportItem(
-                category=Category.TRAINING,
-                title=training.title,
-                start=training.start_date,
-                end=training.completed_on,
-                hours=training.hours,
-                details=[
-                    ("Kind of training", training.get_kind_display()),
-                    *([("Provider", training.provider)] if training.provider else []),
-                ],
-                description=training.description,
-            )
-        )
-    for study in Education.objects.owned_by(owner).filter(start_date__lte=end):
-        finished = study.awarded_date or study.end_date
-        if finished and finished < start:
-            continue
-        details = [("Institution", study.institution)]
-        if study.qualification_type:
-            details.append(("Qualification", study.get_qualification_type_display()))
-        if study.classification:
-            details.append(("Classification", study.classification))
-        items.append(
-            ReportItem(
-                category=Category.ACADEMIC,
-                title=study.course,
-                start=study.start_date,
-                end=finished or end,
-                hours=None,
-                details=details,
+                description=record.description,
+                reflection=reflection,
             )
         )
     items.sort(key=lambda item: (item.end, item.start, item.title))

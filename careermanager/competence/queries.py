@@ -233,3 +233,16 @@ def job_profile_rows(profile: JobProfile) -> list[ProfileRow]:
         )
     }
     return [ProfileRow(item, currents.get(item.competence_id)) for item in items]
+
+
+def competences_assessed_by(owner):
+    """The competences of every framework the member has an assessment against, in order.
+
+    Other apps link their records to these (a CPD activity as evidence of a competence).
+    """
+    frameworks = Assessment.objects.owned_by(owner).values("framework")
+    return (
+        Competence.objects.filter(area__framework__in=frameworks)
+        .select_related("area__framework")
+        .order_by("area__framework__category", "area__order", "order", "code")
+    )

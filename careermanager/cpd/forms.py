@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from careermanager.competence.models import Assessment, Competence
+from careermanager.competence.queries import competences_assessed_by
 from careermanager.core.forms import counted_textarea, date_field
 from careermanager.core.uploads import MB, UploadRule, check_upload
 from careermanager.cpd.documents import ReportKind
@@ -109,7 +109,7 @@ class ActivityDetailsForm(ActivityForm):
     )
     competences = forms.ModelMultipleChoiceField(
         label="Competences it gives evidence of",
-        queryset=Competence.objects.none(),
+        queryset=competences_assessed_by(None),  # none; each member's own in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="From the competence assessments you have started.",
@@ -117,12 +117,7 @@ class ActivityDetailsForm(ActivityForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)
-        frameworks = Assessment.objects.owned_by(owner).values("framework")
-        competences = (
-            Competence.objects.filter(area__framework__in=frameworks)
-            .select_related("area__framework")
-            .order_by("area__framework__category", "area__order", "order", "code")
-        )
+        competences = competences_assessed_by(owner)
         if competences.exists():
             field = self.fields["competences"]
             field.queryset = competences

@@ -7,8 +7,9 @@ CPD counts the profile's training and academic study; it reads them here, as the
 from datetime import date
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
-from careermanager.profiles.models import Education, Training
+from careermanager.profiles.models import Achievement, Education, Training
 from careermanager.profiles.schemas import EducationRecord, TrainingRecord
 
 
@@ -54,3 +55,21 @@ def training_kind_label(value: str) -> str:
 def qualification_label(value: str) -> str:
     """What members read for a qualification ("" when none was chosen)."""
     return Education.QualificationType(value).label if value else ""
+
+
+def record_keys(owner) -> dict[str, set[tuple]]:
+    """What identifies each training, achievement and education record the member has.
+
+    An import uses it to leave out rows the member already has: training by its title (in
+    lower case), start date and hours; an achievement by its title and date; study by its
+    course and start date. Three queries.
+    """
+    return {
+        "training": set(
+            Training.objects.owned_by(owner).values_list(Lower("title"), "start_date", "hours")
+        ),
+        "achievement": set(Achievement.objects.owned_by(owner).values_list(Lower("title"), "date")),
+        "education": set(
+            Education.objects.owned_by(owner).values_list(Lower("course"), "start_date")
+        ),
+    }

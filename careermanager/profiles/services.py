@@ -57,6 +57,19 @@ def record_save(*, record: models.Model, actor) -> models.Model:
     return record
 
 
+def training_add(*, owner, actor, kind=Training.Kind.COURSE, **fields) -> Training:
+    """A training record made by another app (an import): a course unless it says otherwise."""
+    return record_save(record=Training(owner=owner, kind=kind, **fields), actor=actor)
+
+
+def achievement_add(*, owner, actor, kind=Achievement.Kind.OTHER, **fields) -> Achievement:
+    return record_save(record=Achievement(owner=owner, kind=kind, **fields), actor=actor)
+
+
+def education_add(*, owner, actor, **fields) -> Education:
+    return record_save(record=Education(owner=owner, **fields), actor=actor)
+
+
 @transaction.atomic
 def record_delete(*, record: models.Model, actor) -> None:
     """Delete one CV record and what hangs off it (an employment's accountabilities)."""

@@ -191,7 +191,7 @@ class TestLegacyCsv:
         def broken(**kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr("careermanager.cpd.services.imports.record_save", broken)
+        monkeypatch.setattr("careermanager.profiles.services.record_save", broken)
         with pytest.raises(RuntimeError):
             owner_client.post(batch_url, {})
         assert not Activity.objects.exists()

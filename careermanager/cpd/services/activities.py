@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from careermanager.competence.models import Assessment, Competence
+from careermanager.competence.queries import competences_assessed_by
 from careermanager.core.audit import audit
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 
@@ -99,11 +99,10 @@ def _set_competences(activity: Activity, competences) -> None:
     """Link the competences it evidences: only ones from the owner's own assessments."""
     chosen = list(competences)
     if chosen:
-        frameworks = Assessment.objects.owned_by(activity.owner).values("framework")
         allowed = set(
-            Competence.objects.filter(
-                pk__in=[competence.pk for competence in chosen], area__framework__in=frameworks
-            ).values_list("pk", flat=True)
+            competences_assessed_by(activity.owner)
+            .filter(pk__in=[competence.pk for competence in chosen])
+            .values_list("pk", flat=True)
         )
         if any(competence.pk not in allowed for competence in chosen):
             raise ValidationError({"competences": "Choose competences from your own assessments."})

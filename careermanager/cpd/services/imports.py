@@ -14,8 +14,8 @@ from careermanager.cpd.durations import hours_per_day
 from careermanager.cpd.ics import CalendarError, parse_calendar
 from careermanager.cpd.legacy import ImportFileError, Kind, decode, read_legacy_csv, row_hours
 from careermanager.cpd.models import MAX_ACTIVITY_HOURS, Activity, Folder, ImportBatch
-from careermanager.profiles.models import Achievement, Education, Training
-from careermanager.profiles.services import record_save
+from careermanager.profiles import queries as profile_queries
+from careermanager.profiles import services as profile_services
 
 EXPORT_AGAIN = "Export the calendar again from your calendar program, which saves it as UTF-8."
 
@@ -31,16 +31,12 @@ def _existing_keys(owner) -> set[tuple]:
         "type", Lower("title"), "end_date", "hours"
     ):
         keys.add((Kind.ACTIVITY, kind, title, day, hours))
-    for title, start, hours in Training.objects.owned_by(owner).values_list(
-        Lower("title"), "start_date", "hours"
-    ):
-        keys.add((Kind.TRAINING, "", title, start, hours))
-    for title, day in Achievement.objects.owned_by(owner).values_list(Lower("title"), "date"):
-        keys.add((Kind.ACHIEVEMENT, "", title, day, None))
-    for course, start in Education.objects.owned_by(owner).values_list(
-        Lower("course"), "start_date"
-    ):
-        keys.add((Kind.EDUCATION, "", course, start, None))
+    profile = profile_queries.record_keys(owner)
+    keys |= {
+        (Kind.TRAINING, "", title, start, hours) for title, start, hours in profile["training"]
+    }
+    keys |= {(Kind.ACHIEVEMENT, "", title, day, None) for title, day in profile["achievement"]}
+    keys |= {(Kind.EDUCATION, "", course, start, None) for course, start in profile["education"]}
     return keys
 
 
@@ -102,14 +98,14 @@ def _folders_for(owner, names: set[str], counts: ImportCounts) -> dict[str, Fold
     return folders
 
 
-def _profile_record(owner, row: dict):
+def _profile_record_add(owner, actor, row: dict) -> None:
     start, end = _day(row["start_date"]), _day(row["end_date"])
     match row["kind"]:
         case Kind.TRAINING:
-            return Training(
+            profile_services.training_add(
                 owner=owner,
+                actor=actor,
                 title=row["title"],
-                kind=Training.Kind.COURSE,
                 provider=row["provider"],
                 start_date=start,
                 end_date=end,
@@ -117,25 +113,27 @@ def _profile_record(owner, row: dict):
                 description=row["description"],
             )
         case Kind.ACHIEVEMENT:
-            # "Other professional experience" from the older system is kept as an achievement.
-            return Achievement(
+            # "Other professional experience" from the older system: an achievement of kind other.
+            profile_services.achievement_add(
                 owner=owner,
-                kind=Achievement.Kind.OTHER,
+                actor=actor,
                 title=row["title"],
                 date=start,
                 details=row["description"],
             )
         case Kind.EDUCATION:
             # The older system's "grade" is the classification of the qualification.
-            return Education(
+            profile_services.education_add(
                 owner=owner,
+                actor=actor,
                 institution=row["provider"],
                 course=row["title"],
                 classification=row["grade"],
                 start_date=start,
                 end_date=end,
             )
-    raise ValueError(f"Not a profile record: {row['kind']}")
+        case _:
+            raise ValueError(f"Not a profile record: {row['kind']}")
 
 
 @transaction.atomic
@@ -185,7 +183,7 @@ def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> 
             activity.full_clean(validate_unique=False, validate_constraints=False)
             activities.append(activity)
         else:
-            record_save(record=_profile_record(owner, row), actor=actor)
+            _profile_record_add(owner, actor, row)
             setattr(counts, _COUNTERS[row["kind"]], getattr(counts, _COUNTERS[row["kind"]]) + 1)
     Activity.objects.bulk_create(activities, batch_size=500)
     counts.activities = len(activities)

@@ -65,7 +65,7 @@ def test_log_an_activity_reflect_and_download_the_detailed_report(ui, member):
     ui.fill("Start date", (today - timedelta(days=30)).isoformat())
     ui.fill("End date", today.isoformat())
     ui.press("Create report")
-    assert ui.heading() == "Your CPD activity report"
+    assert ui.heading() == "Detailed CPD activity report"
     ui.page.get_by_text("Your report is ready").wait_for()
     with ui.page.expect_download() as started:
         ui.page.get_by_role("link", name="Download").first.click()
@@ -82,7 +82,7 @@ def test_log_an_activity_reflect_and_download_the_detailed_report(ui, member):
 
     # The report stays in the member's list.
     ui.click_link("Reports", within="nav.cpd-nav")
-    assert "Detailed (with descriptions and reflections)" in ui.text()
+    assert "Detailed CPD activity report" in ui.text()
 
 
 def test_every_cpd_page_passes_axe(ui, member):

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from careermanager.core.forms import date_field
 from careermanager.profiles.documents import CvSection
-from careermanager.reports.forms import EARLIEST, date_field, format_field
+from careermanager.reports.forms import EARLIEST, format_field
 
 
 class CvForm(forms.Form):
@@ -25,8 +26,8 @@ class CvForm(forms.Form):
 
 
 class TrainingSummaryForm(forms.Form):
-    start = date_field("Start of the period", "For example 1 4 2024.")
-    end = date_field("End of the period", "Training completed on this day is included.")
+    start = date_field("Start of the period", help_text="For example 1 4 2024.")
+    end = date_field("End of the period", help_text="Training completed on this day is included.")
     descriptions = forms.BooleanField(
         label="Include what each training covered (its description)", required=False
     )

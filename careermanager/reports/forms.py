@@ -1,7 +1,8 @@
-"""Form fields every download page shares: the choice of format, and dates for a period.
+"""Form fields every download page shares: the choice of format, and the earliest date.
 
 Apps build their download forms from these (``careermanager.profiles.download_forms``,
-``careermanager.cpd.forms``), so formats are named and dates entered the same way everywhere.
+``careermanager.cpd.forms``), so formats are named the same way everywhere. Dates come from
+``careermanager.core.forms.date_field``.
 """
 
 from datetime import date
@@ -27,25 +28,5 @@ def format_field(*formats: str, labels: dict[str, str] | None = None) -> forms.C
             "invalid_choice": "Select "
             + " or ".join(FORMAT_LABELS[name] for name in formats)
             + ".",
-        },
-    )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(attrs={"class": "input--short"}, format="%Y-%m-%d")
-
-
-def date_field(label: str, help_text: str) -> forms.DateField:
-    lower = label.lower()
-    return forms.DateField(
-        label=label,
-        help_text=help_text,
-        widget=DateInput(),
-        error_messages={
-            "required": f"Enter the {lower}.",
-            "invalid": f"The {lower} must be a real date, for example 27 3 2024.",
         },
     )

@@ -171,6 +171,9 @@ GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
 # Documents made in the background (CPD reports) are kept this long, then
 # `careermanager remove_expired_documents` deletes them.
 DOCUMENT_DAYS = env_int("CAREERMANAGER_DOCUMENT_DAYS", 7, minimum=1)
+# Plausible dates for records (core/dates.py): from this year to so many years after this one.
+EARLIEST_YEAR = env_int("CAREERMANAGER_EARLIEST_YEAR", 1950, minimum=1900)
+YEARS_AHEAD = env_int("CAREERMANAGER_YEARS_AHEAD", 10, minimum=1)
 
 # Sessions: end after a period without activity.
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60

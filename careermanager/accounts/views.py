@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +18,31 @@ from careermanager.accounts.tokens import email_verification_token
 from careermanager.core.audit import audit
 from careermanager.core.forms import posted
 from careermanager.core.models import AuditEvent
+
+
+def local_path(request: HttpRequest, target: str | None) -> str:
+    """The target if it is a path on this site ("/cpd/"), else "": never a name or another host."""
+    target = target or ""
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
+        return target
+    return ""
+
+
+def _safe_next(request: HttpRequest, default: str = "core:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    return local_path(request, target) or reverse(default)
+
+
+class LocalRedirectMixin:
+    """Follow `next` only to a path on this site; anything else goes to the default page."""
+
+    def get_redirect_url(self, request=None):
+        request = request or self.request
+        return local_path(request, super().get_redirect_url(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,7 +85,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     return render(request, "accounts/verify_email.html", {"email": user.email})
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(LocalRedirectMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
@@ -71,7 +96,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class LogoutView(auth_views.LogoutView):
+class LogoutView(LocalRedirectMixin, auth_views.LogoutView):
     http_method_names = ["post", "options"]
 
     def post(self, request, *args, **kwargs):
@@ -143,15 +168,6 @@ def security(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _safe_next(request: HttpRequest, default: str = "core:home") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    from django.urls import reverse
-
-    return reverse(default)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
@@ -205,7 +221,7 @@ def _grouped_secret(device: TOTPDevice) -> str:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the second factor after the password."""
     if request.user.is_verified() or not services.has_two_factor(request.user):
-        return redirect(_safe_next(request))
+        return HttpResponseRedirect(_safe_next(request))
     form = forms.TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -217,7 +233,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 target=request.user,
                 data={"device": device.__class__.__name__},
             )
-            return redirect(_safe_next(request))
+            return HttpResponseRedirect(_safe_next(request))
         audit("accounts.two_factor.failed", actor=request.user, target=request.user)
         form.add_error("token", "That code is not right, or has been used. Try the newest code.")
     return render(

@@ -70,12 +70,27 @@ def test_add_competences_from_two_frameworks_and_see_the_gap(owner_client, owner
     assert "You meet the target in 1 of 3 competences." in page.text
 
 
-def test_adding_the_same_competence_twice_changes_its_target(owner_client, profile):
+def test_adding_a_competence_already_in_the_profile_offers_to_change_its_target(
+    owner_client, profile
+):
     url = reverse("competence:job-profile-item-add", args=[profile.pk])
-    owner_client.post(url, {"competence": competence("C2").pk, "target_level": "supervised"})
-    owner_client.post(url, {"competence": competence("C2").pk, "target_level": "expert"})
+    owner_client.post(
+        url, {"competence": competence("C2").pk, "target_level": "supervised"}, follow=True
+    )
+    response = owner_client.post(
+        url, {"competence": competence("C2").pk, "target_level": "expert"}, follow=True
+    )
     item = profile.items.get()
-    assert item.target_level == "expert"
+    assert item.target_level == "supervised"  # unchanged
+    assert response.status_code == 200
+    assert "Added" not in response.text
+    message = "C2 is already in this profile, with the target Supervised Practitioner."
+    page = response.text.replace("\n", " ")
+    assert page.count(message) == 2  # in the error summary and beside the field
+    assert '<a href="#id_competence">' + message in page
+    edit = reverse("competence:job-profile-item-edit", args=[profile.pk, item.pk])
+    assert f'<a href="{edit}">Change the target for C2</a>' in page
+    assert AuditEvent.objects.filter(action="competence.job_profile.competence_added").count() == 1
 
 
 def test_adding_needs_a_competence_and_a_level(owner_client, profile):

@@ -43,19 +43,48 @@ def _touch(profile: JobProfile) -> None:
     JobProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
 
 
+class AlreadyInProfile(ValidationError):
+    """The competence is in the profile already; `item` holds it with its current target."""
+
+    def __init__(self, item: JobProfileItem):
+        self.item = item
+        super().__init__(
+            {
+                "competence": ValidationError(
+                    "%(competence)s is already in this profile, with the target %(target)s. "
+                    "Change its target instead.",
+                    code="already_in_profile",
+                    params={
+                        "competence": item.competence.code,
+                        "target": item.get_target_level_display(),
+                    },
+                )
+            }
+        )
+
+
 @transaction.atomic
 def job_profile_add_competence(
     *, profile: JobProfile, competence: Competence, target_level: str, actor
 ) -> JobProfileItem:
-    """Add a competence with the level the role needs; adding it twice changes the target."""
+    """Add a competence with the level the role needs.
+
+    A competence already in the profile is refused (`AlreadyInProfile`): its target is changed
+    with `job_profile_item_update`, never by adding it again.
+    """
     framework = competence.area.framework
     if framework.is_retired:
         raise ValidationError(retired_message(framework))
-    item, created = JobProfileItem.objects.select_for_update().get_or_create(
-        profile=profile, competence=competence, defaults={"target_level": target_level}
+    # Lock the profile so that two adds of the same competence cannot both pass the check.
+    JobProfile.objects.select_for_update().filter(pk=profile.pk).exists()
+    existing = (
+        JobProfileItem.objects.filter(profile=profile, competence=competence)
+        .select_related("competence")
+        .first()
     )
-    if not created and item.target_level != target_level:
-        item.target_level = target_level
+    if existing is not None:
+        raise AlreadyInProfile(existing)
+    item = JobProfileItem(profile=profile, competence=competence, target_level=target_level)
     item.full_clean()
     item.save()
     _touch(profile)

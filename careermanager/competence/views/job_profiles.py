@@ -13,10 +13,11 @@ from careermanager.competence import services
 from careermanager.competence.forms import JobProfileForm, JobProfileItemForm, TargetLevelForm
 from careermanager.competence.models import JobProfile, JobProfileItem
 from careermanager.competence.queries import job_profile_rows
+from careermanager.competence.services.job_profiles import AlreadyInProfile
 from careermanager.competence.views.assessments import assess_competence
 from careermanager.competence.views.common import owned_profile
 from careermanager.core.confirm import confirm_then
-from careermanager.core.forms import posted
+from careermanager.core.forms import apply_errors, posted
 
 
 def _item(profile: JobProfile, item_pk: int) -> JobProfileItem:
@@ -92,6 +93,7 @@ def job_profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def job_profile_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     profile = owned_profile(request, pk)
     form = JobProfileItemForm(posted(request))
+    existing = None  # the item already holding the chosen competence, to offer its edit page
     if request.method == "POST" and form.is_valid():
         competence = form.cleaned_data["competence"]
         try:
@@ -101,13 +103,18 @@ def job_profile_item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 target_level=form.cleaned_data["target_level"],
                 actor=request.user,
             )
+        except AlreadyInProfile as error:
+            existing = error.item
+            apply_errors(form, error)
         except ValidationError as error:
-            form.add_error("competence", error)
+            form.add_error("competence", error.messages)
         else:
             messages.success(request, f"Added {competence.code} {competence.title}.")
             return redirect("competence:job-profile-detail", pk=profile.pk)
     return render(
-        request, "competence/job_profile_item_add.html", {"profile": profile, "form": form}
+        request,
+        "competence/job_profile_item_add.html",
+        {"profile": profile, "form": form, "existing": existing},
     )
 
 

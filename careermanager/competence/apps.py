@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
 from careermanager.reports.registry import DocumentKind
 
@@ -9,6 +10,17 @@ class CompetenceConfig(AppConfig):
     label = "competence"
     verbose_name = "Competence"
     navigation = [NavItem("Competence", "competence:index", order=20)]
+    help_pages = [
+        HelpPage(
+            "competence",
+            "Assessing your competence",
+            "competence/help.html",
+            summary="UK-SPEC and the ICTTech Standard, your self-assessment, verification "
+            "and job profiles.",
+            sections=("competence",),
+            order=20,
+        )
+    ]
     dashboard_panels = ["careermanager.competence.dashboard.panel"]
     documents = {
         "competence.assessment": DocumentKind(

@@ -16,7 +16,8 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", views.static_page, {"template": "core/privacy.html"}, name="privacy"),
-    path("help/", views.static_page, {"template": "core/help.html"}, name="help"),
+    path("help/", views.help_index, name="help"),
+    path("help/<slug:slug>/", views.help_detail, name="help-page"),
     # A guest's emailed link (core/tickets.py); "leave" first, as it matches the token too.
     path("guest/leave/", guest.guest_leave, name="guest-leave"),
     path("guest/<str:token>/", guest.guest_start, name="guest-start"),

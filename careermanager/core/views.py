@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from careermanager.core.context_processors import can_read_outbox
+from careermanager.core.help import help_page, help_pages
 from careermanager.core.mail import outbox_in_use
 from careermanager.core.models import OutboxMessage
 from careermanager.core.navigation import dashboard_panels
@@ -44,6 +46,31 @@ def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def static_page(request: HttpRequest, template: str) -> HttpResponse:
     return render(request, template)
+
+
+@require_safe
+def help_index(request: HttpRequest) -> HttpResponse:
+    """The list of help, one page per area, and the terms members meet."""
+    return render(request, "core/help.html", {"pages": help_pages()})
+
+
+@require_safe
+def help_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = help_page(slug)
+    if page is None:
+        raise Http404
+    return render(request, page.template, {"help": page, "pages": help_pages(), **_help_facts()})
+
+
+def _help_facts() -> dict:
+    """The service's own limits, so the help states what applies here."""
+    return {
+        "guest_ticket_days": settings.GUEST_TICKET_DAYS,
+        "document_days": settings.DOCUMENT_DAYS,
+        "login_failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+    }
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
 from careermanager.reports.registry import DocumentKind
 
@@ -16,6 +17,17 @@ class CpdConfig(AppConfig):
     label = "cpd"
     verbose_name = "CPD"
     navigation = [NavItem("CPD", "cpd:index", order=40)]
+    help_pages = [
+        HelpPage(
+            "cpd",
+            "Recording CPD",
+            "cpd/help.html",
+            summary="TWAVES, logging activities, reflections, CPD policies, reports and "
+            "your CPD declaration.",
+            sections=("cpd",),
+            order=40,
+        )
+    ]
     dashboard_panels = ["careermanager.cpd.dashboard.panel"]
     documents = {
         "cpd.summary": DocumentKind(

@@ -31,6 +31,7 @@ CASES = [
     Case("core:accessibility", everyone(OK)),
     Case("core:privacy", everyone(OK)),
     Case("core:help", everyone(OK)),
+    Case("core:help-page", everyone(OK), kwargs=lambda owner: {"slug": "cpd"}),
     # The emailed link shows its confirmation page to whoever holds it, signed in or not.
     Case("core:guest-start", everyone(OK), kwargs=_token),
     Case("core:guest-leave", everyone(NOT_ALLOWED)),

@@ -12,6 +12,9 @@ A service's ``ValidationError`` goes back onto the form with ``apply_errors(form
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.deconstruct import deconstructible
+
+from careermanager.core.dates import check_plausible
 
 
 class FormRenderer(TemplatesSetting):
@@ -44,6 +47,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=(attrs or {}) | {"class": "input--short"}, format="%Y-%m-%d")
 
 
+@deconstructible
+class PlausibleDate:
+    """Refuse a date outside the service's range, naming the field: no year 1, no year 9999."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, value) -> None:
+        check_plausible(value, label=self.label)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PlausibleDate) and other.label == self.label
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
     """A date with messages that name it: 'Enter the start date', 'The start date must be…'."""
     lower = label[0].lower() + label[1:]
@@ -52,6 +69,7 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         required=required,
         help_text=help_text,
         widget=DateInput(),
+        validators=[PlausibleDate(lower)],
         error_messages={
             "required": f"Enter the {lower}.",
             "invalid": f"The {lower} must be a real date, for example 27 3 2024.",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from careermanager.core.forms import date_field
 from careermanager.profiles.documents import CvSection
-from careermanager.reports.forms import EARLIEST, format_field
+from careermanager.reports.forms import format_field
 
 
 class CvForm(forms.Form):
@@ -47,8 +47,6 @@ class TrainingSummaryForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         latest = date(timezone.localdate().year + 1, 12, 31)
-        if start and start < EARLIEST:
-            self.add_error("start", f"The start of the period must be in {EARLIEST.year} or later.")
         if end and end > latest:
             self.add_error(
                 "end",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 
-from careermanager.core.forms import DateInput
+from careermanager.core.forms import DateInput, PlausibleDate
 from careermanager.profiles.models import (
     LONG_TEXT_GUIDANCE,
     LONG_TEXT_LIMIT,
@@ -84,6 +84,7 @@ class ProfileForm(forms.ModelForm):
                     f"The {lower} must be a real date, for example 27 3 2024."
                 )
                 field.widget = DateInput(attrs=field.widget.attrs)
+                field.validators = [*field.validators, PlausibleDate(lower)]
                 field.widget.is_required = field.required
             limit_length(field, label)
 

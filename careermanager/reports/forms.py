@@ -1,18 +1,14 @@
-"""Form fields every download page shares: the choice of format, and the earliest date.
+"""Form fields every download page shares: the choice of format.
 
 Apps build their download forms from these (``careermanager.profiles.download_forms``,
 ``careermanager.cpd.forms``), so formats are named the same way everywhere. Dates come from
-``careermanager.core.forms.date_field``.
+``careermanager.core.forms.date_field``, which keeps a period within the plausible years
+(``careermanager.core.dates``).
 """
-
-from datetime import date
 
 from django import forms
 
 from careermanager.reports.renderers import FORMAT_LABELS
-
-# The earliest date a period may start: records are no older.
-EARLIEST = date(1900, 1, 1)
 
 
 def format_field(*formats: str, labels: dict[str, str] | None = None) -> forms.ChoiceField:

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from docx import Document as WordDocument
+from docx.shared import Pt
 
 from careermanager.profiles.models import Training
 from tests.profiles import cv_factories as factories
 from tests.queries import assert_flat_queries
-from tests.reports.pdftools import pdf_pages, pdf_text, squeeze
+from tests.reports.pdftools import pdf_info, pdf_pages, pdf_text, squeeze
 
 ALL_SECTIONS = [
     "personal",
@@ -170,6 +171,77 @@ class TestCv:
         training = next(t for t in word.tables if t.rows[0].cells[1].text == "Training")
         assert training.rows[1].cells[1].text == "Protection relay testing"
         assert word.core_properties.author == "Olive Owner"
+
+    def test_post_nominals_follow_the_name(self, owner, owner_client):
+        factories.personal_details(owner, first_name="Ada", last_name="Okonkwo-Reyes")
+        factories.membership(owner, registration_titles="CEng MIET")
+        factories.employment(owner)
+
+        # Without the membership section: the letters belong to the name wherever it is.
+        pdf = owner_client.get(cv_url(sections=["employment"])).content
+        word = WordDocument(io.BytesIO(owner_client.get(cv_url(format="docx")).content))
+
+        assert "Member Ada Okonkwo-Reyes CEng MIET" in squeeze(pdf_pages(pdf)[0])
+        info = pdf_info(pdf)
+        assert info["title"] == "Curriculum vitae \N{EN DASH} Ada Okonkwo-Reyes CEng MIET"
+        assert info["author"] == "Ada Okonkwo-Reyes"
+        assert "Member: Ada Okonkwo-Reyes CEng MIET" in [p.text for p in word.paragraphs]
+        assert word.core_properties.title == (
+            "Curriculum vitae \N{EN DASH} Ada Okonkwo-Reyes CEng MIET"
+        )
+
+    def test_no_post_nominals_without_registration_titles(self, owner, owner_client):
+        factories.personal_details(owner)
+        factories.membership(owner, registration_titles="")
+
+        text = squeeze(pdf_text(owner_client.get(cv_url()).content))
+
+        assert "Member Olive Owner Sections" in text
+
+    def test_a_cv_names_its_sections_not_a_period(self, owner, owner_client):
+        factories.employment(owner)
+        factories.training(owner)
+
+        pdf = owner_client.get(cv_url(sections=["employment", "education", "training"])).content
+        word = WordDocument(
+            io.BytesIO(owner_client.get(cv_url(sections=["employment"], format="docx")).content)
+        )
+
+        first = squeeze(pdf_pages(pdf)[0])
+        assert "Period" not in first
+        assert "All records" not in first
+        # Education was chosen but is empty, so it is not in the CV and not in the list.
+        assert "Sections Employment, Training Generated " in first
+        lines = [p.text for p in word.paragraphs]
+        assert "Sections: Employment" in lines
+        assert not any(line.startswith("Period") for line in lines)
+
+    def test_date_spans_take_at_most_two_lines(self, owner, owner_client):
+        factories.training(
+            owner,
+            "Protection relay testing for transmission and distribution networks, "
+            "with a week of commissioning practice on site",
+            provider="The Relay Academy of Northern England",
+            start_date=date(2024, 9, 13),
+            end_date=date(2024, 9, 15),
+        )
+
+        pdf = owner_client.get(cv_url(sections=["training"])).content
+        word = WordDocument(
+            io.BytesIO(owner_client.get(cv_url(sections=["training"], format="docx")).content)
+        )
+
+        # The dates column holds each date on one line and breaks only after "to".
+        lines = [line.strip() for line in pdf_pages(pdf)[0].splitlines()]
+        first = next(i for i, line in enumerate(lines) if line.startswith("13 September 2024"))
+        assert lines[first].startswith("13 September 2024 to ")
+        assert lines[first + 1].startswith("15 September 2024")
+        table = word.tables[0]
+        dates = table.rows[1].cells[0]
+        assert dates.text == "13\xa0September\xa02024 to 15\xa0September\xa02024"
+        # Wide enough for "13 September 2024 to" in Word too (about 5.8 pt a character).
+        assert dates.width >= Pt(20 * 5.5)
+        assert table.rows[0].cells[0].width == dates.width
 
     def test_markup_in_records_appears_literally(self, owner, owner_client):
         factories.employment(
@@ -329,8 +401,9 @@ class TestTrainingSummary:
             ("2024-02-30", "2024-04-01", "start", "must be a real date"),
             ("", "2024-04-01", "start", "Enter the start of the period."),
             ("2024-01-01", "", "end", "Enter the end of the period."),
-            ("1066-10-14", "2024-04-01", "start", "must be in 1900 or later"),
-            ("2024-01-01", "3024-01-01", "end", "must be on or before 31 December"),
+            ("1066-10-14", "2024-04-01", "start", "The start of the period must be in 1950 or"),
+            ("2024-01-01", "3024-01-01", "end", "The end of the period must be in"),
+            ("2024-01-01", f"{date.today().year + 2}-01-01", "end", "on or before 31 December"),
         ],
     )
     def test_bad_periods(self, owner_client, start, end, field, message):

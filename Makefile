@@ -47,7 +47,8 @@ install: $(VENV)/.installed
 run: install
 	CAREERMANAGER_DEBUG=true $(BIN)/careermanager migrate --no-input
 	CAREERMANAGER_DEBUG=true $(BIN)/careermanager demo
-	CAREERMANAGER_DEBUG=true $(BIN)/careermanager runserver 127.0.0.1:$(PORT)
+	CAREERMANAGER_DEBUG=true CAREERMANAGER_SITE_URL=$${CAREERMANAGER_SITE_URL:-http://127.0.0.1:$(PORT)} \
+	  $(BIN)/careermanager runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -62,7 +63,7 @@ format: install
 test: lint
 	$(BIN)/careermanager check --fail-level WARNING
 	CAREERMANAGER_ENV=production CAREERMANAGER_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	  CAREERMANAGER_ALLOWED_HOSTS=careers.example.org \
+	  CAREERMANAGER_ALLOWED_HOSTS=careers.example.org CAREERMANAGER_SITE_URL=https://careers.example.org \
 	  $(BIN)/careermanager check --deploy --fail-level WARNING
 	$(BIN)/careermanager makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite

@@ -6,6 +6,7 @@ Every value a deployment may change is read from the environment through the typ
 """
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CAREERMANAGER_CSRF_TRUSTED_ORIGINS")
 # Service identity, shown in the header, emails and documents.
 SERVICE_NAME = env_str("CAREERMANAGER_SERVICE_NAME", "Career Manager")
 INSTITUTION_NAME = env_str("CAREERMANAGER_INSTITUTION_NAME", "")
-SITE_URL = env_str("CAREERMANAGER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address links in emails start with (core.mail.absolute_url). Outside production,
+# links follow the address each request came to, and this is used outside a request.
+SITE_URL = env_str("CAREERMANAGER_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+SITE_URL = SITE_URL.rstrip("/")
+if PRODUCTION and not SITE_URL:
+    raise ConfigurationError("CAREERMANAGER_SITE_URL is required in production")
 
 INSTALLED_APPS = [
     "careermanager.core",
@@ -76,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "careermanager.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careermanager.core.middleware.AuditContextMiddleware",
+    "careermanager.core.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -123,7 +131,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Connections are kept between requests (CAREERMANAGER_DB_CONN_MAX_AGE seconds, SQLite too):
+# opening one and running its PRAGMAs costs more than most pages' queries.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts and passwords
@@ -133,7 +142,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user with what every page's frame asks of them.
+    "careermanager.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -159,6 +169,18 @@ AXES_USERNAME_CALLABLE = "careermanager.accounts.models.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "careermanager.core.middleware.client_ip"
+
+# Behind a proxy every request comes from the proxy's address; the client's is read from the
+# header the proxy sets (core.middleware.client_ip), for the lock-out and the audit trail.
+BEHIND_PROXY = env_bool("CAREERMANAGER_BEHIND_PROXY", False)
+CLIENT_IP_HEADER = env_str("CAREERMANAGER_CLIENT_IP_HEADER", "")
+TRUSTED_PROXIES = env_list("CAREERMANAGER_TRUSTED_PROXIES")
+for _network in TRUSTED_PROXIES:
+    try:
+        ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ConfigurationError(f"CAREERMANAGER_TRUSTED_PROXIES: {exc}") from exc
 
 OTP_TOTP_ISSUER = SERVICE_NAME
 
@@ -175,9 +197,10 @@ DOCUMENT_DAYS = env_int("CAREERMANAGER_DOCUMENT_DAYS", 7, minimum=1)
 EARLIEST_YEAR = env_int("CAREERMANAGER_EARLIEST_YEAR", 1950, minimum=1900)
 YEARS_AHEAD = env_int("CAREERMANAGER_YEARS_AHEAD", 10, minimum=1)
 
-# Sessions: end after a period without activity.
+# Sessions: end after a period without activity. core.sessions.IdleTimeoutMiddleware renews
+# the expiry at most once a minute instead of saving the session on every request.
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -209,7 +232,7 @@ if PRODUCTION:
     # The __Host- prefix binds the cookie to this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-    if env_bool("CAREERMANAGER_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email: the outbox keeps every message readable in the app; SMTP for institutions.

@@ -10,19 +10,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from careermanager.accounts.models import STAFF_GROUP, User, normalise_email
 from careermanager.accounts.tokens import verification_path_args
 from careermanager.core.audit import audit
-from careermanager.core.mail import send_email
+from careermanager.core.mail import absolute_url, send_email
 
 BACKUP_CODE_COUNT = 10
 
 
-def _absolute(path: str) -> str:
-    from django.conf import settings
-
-    return f"{settings.SITE_URL}{path}"
-
-
 def send_verification_email(*, user: User) -> None:
-    link = _absolute(reverse("accounts:verify-email", kwargs=verification_path_args(user)))
+    link = absolute_url(reverse("accounts:verify-email", kwargs=verification_path_args(user)))
     send_email(
         to=[user.email],
         subject="Confirm your email address",
@@ -47,8 +41,8 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User | None:
             template="accounts/email/already_registered.txt",
             context={
                 "user": existing,
-                "login_link": _absolute(reverse("accounts:login")),
-                "reset_link": _absolute(reverse("accounts:password-reset")),
+                "login_link": absolute_url(reverse("accounts:login")),
+                "reset_link": absolute_url(reverse("accounts:password-reset")),
             },
         )
         audit("accounts.user.sign_up_repeated", target=existing)

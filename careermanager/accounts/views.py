@@ -17,6 +17,7 @@ from careermanager.accounts import forms, services
 from careermanager.accounts.tokens import email_verification_token
 from careermanager.core.audit import audit
 from careermanager.core.forms import posted
+from careermanager.core.mail import site_url
 from careermanager.core.models import AuditEvent
 
 
@@ -126,11 +127,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
-        from django.conf import settings
-
-        # Links in the email point at the configured site, never at the request's Host header.
-        scheme, _, domain = settings.SITE_URL.partition("://")
-        self.extra_email_context = {"site_url": settings.SITE_URL}
+        # Links in the email start from core.mail's site address: in production the configured
+        # one, never the request's Host header.
+        url = site_url()
+        scheme, _, domain = url.partition("://")
+        self.extra_email_context = {"site_url": url}
         self.domain_override = domain
         self.use_https = scheme == "https"
         return super().form_valid(form)

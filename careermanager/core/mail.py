@@ -1,11 +1,36 @@
 """Sending email: always from services, always after the transaction commits."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from careermanager.core.models import OutboxMessage
+
+# Outside production, the scheme and host the current request came to (set by
+# AuditContextMiddleware), so that emailed links lead back to the server that sent them.
+current_origin: ContextVar[str | None] = ContextVar("current_origin", default=None)
+
+
+def site_url() -> str:
+    """The address emailed links start with, without a trailing slash.
+
+    In production it is always CAREERMANAGER_SITE_URL: never the request's Host header, which
+    the client chooses. In development it is the address of the request that caused the
+    email, or CAREERMANAGER_SITE_URL outside a request (`make run` sets it to its port).
+    """
+    if not settings.PRODUCTION:
+        origin = current_origin.get()
+        if origin:
+            return origin
+    return settings.SITE_URL
+
+
+def absolute_url(path: str) -> str:
+    """The full link for a path on this site ("/accounts/login/"), for use in an email."""
+    return f"{site_url()}{path}"
 
 
 class OutboxBackend(BaseEmailBackend):
@@ -40,7 +65,7 @@ def send_email(*, to: list[str], subject: str, template: str, context: dict) -> 
         template,
         {
             "service_name": settings.SERVICE_NAME,
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
             **context,
         },
     )

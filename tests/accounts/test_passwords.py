@@ -58,6 +58,7 @@ def test_reset_link_confirms_an_unconfirmed_address(client):
 
 
 def test_reset_links_point_at_the_configured_site(client, owner, settings):
+    settings.PRODUCTION = True
     settings.SITE_URL = "https://careers.example.org"
     settings.ALLOWED_HOSTS = ["evil.test"]
 

@@ -53,6 +53,7 @@ def test_production_settings_are_hardened(tmp_path):
         CAREERMANAGER_ENV="production",
         CAREERMANAGER_SECRET_KEY="y" * 50,
         CAREERMANAGER_ALLOWED_HOSTS="careers.example.org",
+        CAREERMANAGER_SITE_URL="https://careers.example.org",
         CAREERMANAGER_VAR_DIR=str(tmp_path),
     )
     result = subprocess.run(

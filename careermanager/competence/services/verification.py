@@ -3,7 +3,6 @@
 The verifier reaches the assessment through a core guest ticket (see core/tickets.py).
 """
 
-from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils import timezone
 from careermanager.competence.models import Assessment, Competence, VerificationComment
 from careermanager.core import tickets
 from careermanager.core.audit import audit
-from careermanager.core.mail import send_email
+from careermanager.core.mail import absolute_url, send_email
 from careermanager.core.models import GuestTicket
 
 
@@ -21,7 +20,7 @@ class VerifierRole(models.TextChoices):
 
 
 def guest_link(raw_token: str) -> str:
-    return f"{settings.SITE_URL}{reverse('core:guest-start', args=[raw_token])}"
+    return absolute_url(reverse("core:guest-start", args=[raw_token]))
 
 
 @transaction.atomic

@@ -56,8 +56,30 @@ class TitleBlock:
     member: str
     title: str
     generated_at: datetime
-    period: str = ""  # e.g. "1 April 2024 to 31 March 2025"; empty means "all records"
+    # e.g. "1 April 2024 to 31 March 2025"; empty for a document that covers no period (a CV,
+    # an assessment), which then has no "Period" line.
+    period: str = ""
     subtitle: str = ""  # e.g. the employer and role of an organisation chart
+    # Letters after the member's name ("CEng MIET"): shown after it in the title block and the
+    # document's title, not in its author.
+    post_nominals: str = ""
+    # More labelled lines for the title block, after the period: ("Sections", "Employment, …").
+    details: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def member_line(self) -> str:
+        """The member's name followed by their post-nominals: 'Ada Okonkwo-Reyes CEng MIET'."""
+        return " ".join(part for part in (clean(self.member), clean(self.post_nominals)) if part)
+
+    @property
+    def items(self) -> list[tuple[str, str]]:
+        """The title block's labelled lines, as every format shows them."""
+        return [
+            ("Member", self.member_line),
+            *([("Period", clean(self.period))] if self.period else []),
+            *((clean(label), clean(value)) for label, value in self.details),
+            ("Generated", format_datetime(self.generated_at)),
+        ]
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,10 @@ class Column:
     # Takes the room left over (a title); else the last text column does. Other columns are as
     # wide as their content unless that leaves too little room (see column_widths).
     wide: bool = False
+    # At most this many lines in any cell: the column is made just wide enough, and is never
+    # squeezed by long text elsewhere. 2 for date spans ("13 September 2024 to" / "15 September
+    # 2024"). 0: no limit.
+    max_lines: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,7 +200,7 @@ class Document:
     @property
     def full_title(self) -> str:
         """Title and member joined by a dash: the title in properties and footers."""
-        return f"{clean(self.title.title)} \N{EN DASH} {clean(self.title.member)}"
+        return f"{clean(self.title.title)} \N{EN DASH} {self.title.member_line}"
 
     def to_data(self) -> dict:
         """The document as JSON-ready data, as the Typst template reads it."""
@@ -185,6 +211,7 @@ class Document:
                 "period": clean(self.title.period),
                 "subtitle": clean(self.title.subtitle),
                 "generated_at": format_datetime(self.title.generated_at),
+                "items": [[label, value] for label, value in self.title.items],
                 "full": self.full_title,
             },
             "sections": [
@@ -208,12 +235,14 @@ def _section_data(section: Section, line_chars: int) -> dict:
 LINE_CHARS = {"portrait": 95, "landscape": 145}
 
 
-def column_widths(table: Table, line_chars: int) -> list[str | int]:
-    """Each column's width: "auto" (as wide as its content) or a share of what is left.
+def column_widths(table: Table, line_chars: int) -> list[str | int | dict]:
+    """Each column's width: "auto" (as wide as its content), a share of what is left, or
+    ``{"fit": text}``: as wide as that text on one line (a column with ``max_lines``).
 
     Short columns (dates, types, numbers) fit their content; the wide column (or the last text
     column) and any column too long to fit share the rest, so long text never squeezes another
-    column to a word per line.
+    column to a word per line. A column with ``max_lines`` is as wide as the longest line of its
+    cells wrapped to that many lines, and is never shared.
     """
     rows = [*table.rows, *([table.totals] if table.totals else [])]
     natural = [
@@ -222,7 +251,16 @@ def column_widths(table: Table, line_chars: int) -> list[str | int]:
         else 2 + len(column.label)
         for i, column in enumerate(table.columns)
     ]
-    text_columns = [i for i, column in enumerate(table.columns) if not column.numeric]
+    fits = {
+        i: fit_line([row[i] for row in rows], column.max_lines)
+        for i, column in enumerate(table.columns)
+        if column.max_lines
+    }
+    for i, fit in fits.items():
+        natural[i] = 2 + max(len(table.columns[i].label), len(fit))
+    text_columns = [
+        i for i, column in enumerate(table.columns) if not column.numeric and i not in fits
+    ]
     wide = next((i for i, column in enumerate(table.columns) if column.wide), None)
     if wide is None and text_columns:
         wide = text_columns[-1]
@@ -234,7 +272,46 @@ def column_widths(table: Table, line_chars: int) -> list[str | int]:
         if sum(natural[i] for i in fitted) <= budget or not longest:
             break
         shares[max(longest, key=lambda i: natural[i])] = 1
-    return [shares.get(i, "auto") for i in range(len(natural))]
+    return [{"fit": fits[i]} if i in fits else shares.get(i, "auto") for i in range(len(natural))]
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """The text's lines when words are wrapped at `width` characters (its line breaks kept).
+
+    Only spaces break a line: words joined by no-break spaces ("3\u00a0May\u00a02024") stay
+    together, in this estimate as in the PDF and Word.
+    """
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in filter(None, paragraph.split(" ")):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
+def fit_line(cells: list[str], max_lines: int) -> str:
+    """The longest line of the cells when wrapped as narrow as keeps each within max_lines.
+
+    "13 September 2024 to 15 September 2024" on two lines gives "13 September 2024 to": a
+    column as wide as that line holds every cell in two lines.
+    """
+    longest = ""
+    for text in {clean(cell) for cell in cells}:
+        words = [word for line in text.split("\n") for word in line.split(" ") if word]
+        if not words:
+            continue
+        width = max(map(len, words))
+        while len(_wrapped(text, width)) > max_lines and width < len(text):
+            width += 1
+        line = max(_wrapped(text, width), key=len)
+        if len(line) > len(longest):
+            longest = line
+    return longest
 
 
 def _block_data(block: Block, line_chars: int = LINE_CHARS["portrait"]) -> dict:

@@ -26,6 +26,8 @@ from careermanager.reports.documents import (
     Section,
     Table,
     TitleBlock,
+    column_widths,
+    fit_line,
     safe_filename,
 )
 from careermanager.reports.renderers import render
@@ -387,6 +389,49 @@ class TestData:
     )
     def test_safe_filename(self, stem, expected):
         assert safe_filename(stem, "pdf") == expected
+
+    def test_a_column_of_date_spans_fits_its_longest_wrapped_line(self):
+        table = Table(
+            "Training",
+            [Column("Dates", max_lines=2), Column("Title", wide=True), Column("Type")],
+            [
+                ["13\xa0September\xa02024 to 15\xa0September\xa02024", "x " * 200, "Course"],
+                ["3\xa0May\xa02024", "Short", "Seminar"],
+            ],
+        )
+
+        widths = column_widths(table, 95)
+
+        # Never shared with the long title, so never squeezed to three lines.
+        assert widths == [{"fit": "13\xa0September\xa02024 to"}, 2, "auto"]
+        assert fit_line(["May 2019 to March 2023"], 2) == "May 2019 to"
+        assert fit_line(["one two three four five six"], 3) == "three four"
+
+    def test_the_title_block_lines(self):
+        title = TitleBlock(
+            member="Ada Okonkwo-Reyes",
+            post_nominals="CEng MIET",
+            title="Curriculum vitae",
+            generated_at=GENERATED,
+            details=(("Sections", "Employment, Training"),),
+        )
+
+        labels = [label for label, _ in title.items]
+        assert labels == ["Member", "Sections", "Generated"]  # no period: no "Period" line
+        assert title.items[0] == ("Member", "Ada Okonkwo-Reyes CEng MIET")
+
+    def test_a_document_without_a_period_says_none(self):
+        document = a_document(
+            title=TitleBlock(member="Olive Owner", title="Assessment", generated_at=GENERATED)
+        )
+
+        pdf = squeeze(pdf_text(render(document, "pdf").content))
+        word = "\n".join(p.text for p in _word(render(document, "docx").content).paragraphs)
+
+        for text in (pdf, word):
+            assert "Period" not in text
+            assert "All records" not in text
+            assert "Generated" in text
 
 
 def test_download_is_an_attachment_no_cache_keeps():

@@ -52,10 +52,11 @@ def build_cv(
     if unknown:
         raise ValueError(f"Unknown CV sections: {sorted(unknown)}")
     details = PersonalDetails.objects.owned_by(owner).first()
+    membership = MembershipDetails.objects.owned_by(owner).first()
     name = member_name(owner, details)
     parts = {
         CvSection.PERSONAL: lambda: _personal(owner, details),
-        CvSection.MEMBERSHIP: lambda: _membership(owner),
+        CvSection.MEMBERSHIP: lambda: _membership(membership),
         CvSection.EMPLOYMENT: lambda: _employment(owner),
         CvSection.EDUCATION: lambda: _education(owner),
         CvSection.SCHEMES: lambda: _schemes(owner),
@@ -63,10 +64,21 @@ def build_cv(
         CvSection.ACHIEVEMENTS: lambda: _achievements(owner),
     }
     built = [parts[section]() for section in CvSection if section in chosen]
+    included = [part for part in built if part is not None]
     generated_at = now_or(generated_at)
+    # A CV covers no period: the title block names the sections it holds instead.
+    details_lines = (
+        (("Sections", ", ".join(part.heading for part in included)),) if included else ()
+    )
     return Document(
-        title=TitleBlock(member=name, title="Curriculum vitae", generated_at=generated_at),
-        sections=[section for section in built if section is not None],
+        title=TitleBlock(
+            member=name,
+            post_nominals=membership.registration_titles if membership else "",
+            title="Curriculum vitae",
+            generated_at=generated_at,
+            details=details_lines,
+        ),
+        sections=included,
         filename=f"cv {name} {generated_at:%Y-%m-%d}",
         empty_message=EMPTY,
         subject=f"The CV of {name}",
@@ -104,9 +116,7 @@ def _personal(user, details) -> Section | None:
     return Section(CvSection.PERSONAL.label, [facts]) if facts else None
 
 
-def _membership(user) -> Section | None:
-
-    membership = MembershipDetails.objects.owned_by(user).first()
+def _membership(membership: MembershipDetails | None) -> Section | None:
     if membership is None:
         return None
     facts = _keyvalues(

@@ -25,7 +25,6 @@ from docx.styles.style import BaseStyle
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from careermanager.core.formatting import format_datetime
 from careermanager.reports.documents import (
     Document,
     Image,
@@ -35,6 +34,7 @@ from careermanager.reports.documents import (
     Section,
     Table,
     clean,
+    fit_line,
     paragraphs,
     safe_filename,
 )
@@ -77,7 +77,7 @@ class _Body:
         self.word = word
         self._end = compat.body_end(word)
         page = word.sections[-1]
-        self._width = Emu(page.page_width - page.left_margin - page.right_margin)
+        self.width = Emu(page.page_width - page.left_margin - page.right_margin)
         self._styles: dict[str, BaseStyle] = {}
 
     def add_paragraph(self, text: str = "", style: str | None = None) -> WordParagraph:
@@ -97,7 +97,7 @@ class _Body:
 
     def add_table(self, rows: int, cols: int) -> WordTable:
         """As ``Document.add_table``: columns share the width between the margins."""
-        element = compat.new_table_element(rows, cols, self._width)
+        element = compat.new_table_element(rows, cols, self.width)
         self._end.addprevious(element)
         return compat.table_at(element, self.word)
 
@@ -177,9 +177,8 @@ def _add_title_block(body: _Body, document: Document) -> None:
     body.add_heading(clean(title.title), level=0)
     if title.subtitle:
         body.add_paragraph(clean(title.subtitle), style="Subtitle")
-    _labelled(body, "Member", title.member)
-    _labelled(body, "Period", title.period or "All records")
-    _labelled(body, "Generated", format_datetime(title.generated_at))
+    for label, value in title.items:
+        _labelled(body, label, value)
 
 
 def _add_section(body: _Body, section: Section, *, level: int) -> None:
@@ -230,6 +229,11 @@ def _add_table(body: _Body, block: Table) -> None:
     table = body.add_table(rows=1 + len(rows), cols=len(block.columns))
     table.style = body.style("Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    widths = _column_widths(block, body.width)
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
     # One pass over the rows: ``table.rows[i]`` lists every row each time it is asked.
     header, *others = table.rows
     _repeat_as_header(header)
@@ -239,7 +243,44 @@ def _add_table(body: _Body, block: Table) -> None:
         bold = block.totals is not None and row_index == len(rows)
         for cell, column, value in zip(row.cells, block.columns, values, strict=True):
             _fill(cell, value, bold=bold, right=column.numeric)
+    if widths:
+        # Word reads each cell's width; the grid's alone is not enough.
+        for row in (header, *others):
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
     body.add_paragraph()
+
+
+# About the width of a character of body text (10.5 pt), and a cell's margins left and right.
+CHAR_WIDTH = Pt(10.5 * 0.55)
+CELL_MARGINS = Pt(12)
+
+
+def _column_widths(block: Table, room: int) -> list[Emu] | None:
+    """Widths for a table with a column that keeps its cells to ``max_lines`` (dates).
+
+    That column is as wide as its longest wrapped line (``documents.fit_line``) and the others
+    share the rest equally. None when no column asks: Word's own layout is kept.
+    """
+    if not any(column.max_lines for column in block.columns):
+        return None
+    rows = [*block.rows, *([block.totals] if block.totals else [])]
+    fixed = {
+        index: Emu(
+            int(
+                max(
+                    len(fit_line([row[index] for row in rows], column.max_lines)), len(column.label)
+                )
+                * CHAR_WIDTH
+                + CELL_MARGINS
+            )
+        )
+        for index, column in enumerate(block.columns)
+        if column.max_lines
+    }
+    others = len(block.columns) - len(fixed)
+    share = Emu(int((room - sum(fixed.values())) / others)) if others else Emu(0)
+    return [fixed.get(index, share) for index in range(len(block.columns))]
 
 
 def _repeat_as_header(row) -> None:

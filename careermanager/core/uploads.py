@@ -9,7 +9,7 @@ document) refuses the same things with the same clear words:
 
 ``check_upload`` raises a ``ValidationError`` for a form; ``decode_text`` raises
 ``UploadError`` (a ``ValueError``) with a message meant for the member, naming the line where
-an encoding problem starts.
+an encoding problem or a NUL character is.
 """
 
 import codecs
@@ -71,8 +71,14 @@ def decode_text(data: bytes, *, advice: str = SAVE_AS_UTF8) -> str:
         raise UploadError("The file is empty.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
         raise UploadError(f"This file is saved as UTF-16 (“Unicode text”). {advice}")
-    if b"\x00" in data:
-        raise UploadError("This file contains binary data, so it is not a text file.")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # Anywhere in the file, not only near its start: PostgreSQL refuses NUL in text.
+        line = data[:nul].count(b"\n") + 1
+        raise UploadError(
+            f"Line {line} contains a NUL character (binary data), so this is not a text file. "
+            f"{advice}"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -44,7 +44,7 @@ def test_decode_strips_a_byte_order_mark():
         (b"   \n", "The file is empty."),
         ("title,hours\n".encode("utf-16"), "This file is saved as UTF-16"),
         ("title,hours\n".encode("utf-16-le"), "This file is saved as UTF-16"),
-        (b"title\x00\x01\x02 hours and more text here", "This file contains binary data"),
+        (b"title\x00\x01\x02 hours and more text here", "Line 1 contains a NUL character"),
         (b"title\nok\ncaf\xe9\n", "Line 3 contains characters that are not UTF-8"),
     ],
 )
@@ -54,3 +54,12 @@ def test_decode_explains_what_is_wrong(content, start):
     assert str(caught.value).startswith(start)
     if "UTF" in start:
         assert str(caught.value).endswith("Export it again.")
+
+
+def test_a_nul_anywhere_is_refused_with_its_line():
+    """A NUL byte far past the first few kilobytes still names the line it is on."""
+    content = b"title,hours\n" + b"a long enough line of text,1\n" * 300 + b"bad\x00line,2\n"
+    assert len(content) > 8 * 1024
+    with pytest.raises(UploadError) as caught:
+        decode_text(content, advice="Export it again.")
+    assert str(caught.value).startswith("Line 302 contains a NUL character")

@@ -76,13 +76,26 @@ def free_port(preferred: int = PREFERRED_PORT, host: str = HOST) -> int:
     raise BenchError(f"No free port on {host}")
 
 
-def session_cookie(user) -> tuple[str, str]:
-    """A signed-in session for user in the bench database: (cookie name, value)."""
+def session_cookie(user, *, verified: bool = False) -> tuple[str, str]:
+    """A signed-in session for user in the bench database: (cookie name, value).
+
+    With verified, the session has passed two-factor sign-in (staff need it), with an
+    authenticator created for the user if they have none.
+    """
     from django.conf import settings
     from django.test import Client
 
     client = Client()
     client.force_login(user)
+    if verified:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "Bench authenticator"}
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
     return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
@@ -125,15 +138,24 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(bench: Bench, *, workers: int = 2) -> Iterator[Server]:
-    """Serve the app with gunicorn sync workers; always stopped on leaving the block."""
-    port = free_port()
-    log = bench.var_dir / "gunicorn.log"
+def gunicorn(
+    bench: Bench,
+    *,
+    workers: int = 2,
+    application: str = "careermanager.wsgi:application",
+    extra_env: dict[str, str] | None = None,
+    log_name: str = "gunicorn.log",
+    preferred_port: int = PREFERRED_PORT,
+) -> Iterator[Server]:
+    """Serve the app (or another WSGI application, such as the floor) with gunicorn sync
+    workers; always stopped on leaving the block."""
+    port = free_port(preferred_port)
+    log = bench.var_dir / log_name
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "careermanager.wsgi:application",
+        application,
         f"--bind={HOST}:{port}",
         f"--workers={workers}",
         "--worker-class=sync",
@@ -141,7 +163,7 @@ def gunicorn(bench: Bench, *, workers: int = 2) -> Iterator[Server]:
         "--graceful-timeout=5",
         "--log-level=warning",
     ]
-    env = {**os.environ, **bench.env}
+    env = {**os.environ, **bench.env, **(extra_env or {})}
     with log.open("w") as log_file:
         process = subprocess.Popen(
             command,

@@ -1,0 +1,43 @@
+"""Sessions end after SESSION_COOKIE_AGE without activity, written at most once a minute.
+
+Django can renew a session on every request (SESSION_SAVE_EVERY_REQUEST), which costs a write
+(three statements) on every page. IdleTimeoutMiddleware renews it only when the last renewal
+is a minute old or more (or when the session changed anyway), so a session in use is written
+about once a minute. A session ends SESSION_COOKIE_AGE after its last renewal: between
+SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE after the last request, never later.
+"""
+
+import time
+
+# Seconds since the epoch when the session was last saved, kept in the session itself.
+RENEWED_KEY = "_renewed_at"
+RENEW_EVERY = 60  # seconds
+
+
+def needs_renewal(renewed_at: object, now: float, every: int = RENEW_EVERY) -> bool:
+    """Whether a session last saved at renewed_at (epoch seconds, or missing) is due a save."""
+    if not isinstance(renewed_at, int | float):
+        return True
+    # A clock set back makes the age negative: renew rather than trust it.
+    return not 0 <= now - renewed_at < every
+
+
+class IdleTimeoutMiddleware:
+    """Renew the session's expiry at most once a minute; place it just after SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response  # no session cookie, nothing to keep alive
+        renewed_at = session.get(RENEWED_KEY)  # loads it; an expired or unknown key empties it
+        if session.is_empty():
+            return response
+        now = time.time()
+        if session.modified or needs_renewal(renewed_at, now):
+            # Marks the session modified, so SessionMiddleware saves it with a new expiry.
+            session[RENEWED_KEY] = int(now)
+        return response

@@ -18,7 +18,9 @@ How hours are counted:
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
+
+from careermanager.core.formatting import counted, hours_phrase
 
 ZERO = Decimal("0.00")
 MINIMUM = "minimum"
@@ -130,21 +132,52 @@ class MinimumResult:
 
 @dataclass(frozen=True)
 class Forecast:
-    """What is still needed before the current period ends."""
+    """What is still needed before the current period ends.
 
-    days_left: int
-    months_left: int
+    The pace is worked out from the days left (today included), never from whole months, so
+    that it stays right late in a month and on the period's last days.
+    """
+
+    days_left: int  # today and the days after it up to the period's end; at least 1
     hours_needed: Decimal
     minimums_needed: tuple[MinimumResult, ...]
     reflections_needed: int
     full_caps: tuple[CapResult, ...]
 
     @property
-    def hours_per_month(self) -> Decimal:
-        """The pace that meets the total by the end of the period."""
+    def weeks_left(self) -> int:
+        """Whole weeks left; `extra_days_left` holds the rest."""
+        return self.days_left // 7
+
+    @property
+    def extra_days_left(self) -> int:
+        return self.days_left % 7
+
+    @property
+    def last_week(self) -> bool:
+        """A week or less to go: a weekly pace means nothing then."""
+        return self.days_left <= 7
+
+    @property
+    def hours_per_week(self) -> Decimal:
+        """The pace that meets the total by the end of the period, rounded up to 0.1 hour."""
         if not self.hours_needed:
             return ZERO
-        return (self.hours_needed / self.months_left).quantize(Decimal("0.1"))
+        pace = self.hours_needed * 7 / max(self.days_left, 1)
+        return pace.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+
+    @property
+    def pace(self) -> str:
+        """'18 hours more CPD: about 3.9 hours a week over the 4 weeks and 5 days left.'"""
+        needed = f"{hours_phrase(self.hours_needed)} more CPD"
+        if self.days_left == 1:
+            return f"{needed} today, the last day of the period."
+        if self.last_week:
+            return f"{needed} in the {self.days_left} days left."
+        left = counted(self.weeks_left, "week")
+        if self.extra_days_left:
+            left += f" and {counted(self.extra_days_left, 'day')}"
+        return f"{needed}: about {hours_phrase(self.hours_per_week)} a week over the {left} left."
 
     @property
     def nothing_needed(self) -> bool:
@@ -274,8 +307,7 @@ def evaluate(
 def _with_forecast(evaluation: Evaluation, today: date) -> Evaluation:
     end = evaluation.period.end
     forecast = Forecast(
-        days_left=(end - today).days + 1,
-        months_left=(end.year - today.year) * 12 + end.month - today.month + 1,
+        days_left=max(1, (end - today).days + 1),
         hours_needed=evaluation.total_remaining,
         minimums_needed=tuple(result for result in evaluation.minimums if not result.met),
         reflections_needed=len(evaluation.missing_reflections),

@@ -89,9 +89,8 @@ class TestIet:
         )
         forecast = result.forecast
         assert forecast.hours_needed == Decimal(18)
-        assert forecast.months_left == 3
-        assert forecast.hours_per_month == Decimal("6.0")
         assert forecast.days_left == 78
+        assert forecast.hours_per_week == Decimal("1.7")  # 18 * 7 / 78 = 1.62, rounded up
 
     def test_no_forecast_for_a_past_year(self):
         result = evaluate(

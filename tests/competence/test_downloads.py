@@ -16,7 +16,7 @@ from tests.competence.factories import (
     competence_of,
     issue_ticket,
 )
-from tests.reports.pdftools import pdf_text, squeeze
+from tests.reports.pdftools import pdf_pages, pdf_text, squeeze
 
 
 @pytest.fixture
@@ -110,3 +110,31 @@ def test_the_pages_link_to_the_downloads(owner_client, owner, assessment):
     profile = JobProfileFactory(owner=owner)
     page = owner_client.get(reverse("competence:job-profile-detail", args=[profile.pk]))
     assert reverse("competence:job-profile-download", args=[profile.pk, "docx"]) in page.text
+
+
+def test_assessment_pdf_has_its_chart_on_the_first_page(owner_client, assessment):
+    response = _download(owner_client, "assessment-download", assessment.pk, "pdf")
+
+    first = squeeze(pdf_pages(response.content)[0])
+    # The chart's caption and its column labels: drawn under the summary table, not on page 2.
+    assert "Levels over time" in first
+    assert "Trainee Supervised Practitioner Expert" in first
+
+
+def test_assessment_pdf_keeps_each_caption_with_its_table(owner_client, owner):
+    assessment = assessment_start(owner=owner, category="CEng")
+    for code in ("A1", "A2", "B1", "B2", "C1", "C2", "D1", "E1"):
+        assess(owner, code, level=SkillLevel.SUPERVISED, evidence=f"First for {code}. " * 30)
+        assess(owner, code, level=SkillLevel.PRACTITIONER, evidence=f"Then for {code}. " * 45)
+
+    response = _download(owner_client, "assessment-download", assessment.pk, "pdf")
+
+    pages = [squeeze(page) for page in pdf_pages(response.content)]
+    captions = 0
+    for page in pages:
+        # Each caption is followed on its page by the header row and the first row.
+        for after in page.split("Earlier versions, newest first")[1:]:
+            captions += 1
+            assert after.startswith(" Saved Level Evidence "), after[:80]
+            assert " Supervised Practitioner First for " in after[:200], after[:200]
+    assert captions == 8

@@ -213,6 +213,52 @@ class TestPdf:
 
         assert "Grace Hopper" in text
 
+    def test_a_table_caption_stays_on_the_page_of_its_first_row(self):
+        # Texts of varying length put some caption near the foot of each page.
+        document = a_document(
+            sections=[
+                Section(
+                    f"Competence {number}",
+                    [
+                        LongText("Evidence", "\n".join(["I checked the settings."] * (number % 9))),
+                        Table(
+                            f"Earlier versions of {number}",
+                            [Column("Saved"), Column("Evidence", wide=True)],
+                            [[f"First row of {number}", "I did it."], ["Later", "Again."]],
+                        ),
+                    ],
+                )
+                for number in range(40)
+            ]
+        )
+
+        pages = [squeeze(page) for page in pdf_pages(render(document, "pdf").content)]
+
+        assert len(pages) > 3
+        for number in range(40):
+            page = next(page for page in pages if f"Earlier versions of {number} " in page)
+            assert f"First row of {number} " in page, f"caption {number} is alone"
+
+    def test_a_picture_shrinks_a_little_to_fit_the_rest_of_the_page(self):
+        tall = SVG.replace(
+            'height="160" viewBox="0 0 400 160"', 'height="300" viewBox="0 0 400 300"'
+        )
+        filler = Table(
+            "Filler",
+            [Column("Row")],
+            [[f"Row {number}"] for number in range(15)],
+        )
+        document = a_document(
+            sections=[Section("Summary", [filler, Image(tall, alt="A chart.", caption="Chart")])]
+        )
+
+        pages = pdf_pages(render(document, "pdf").content)
+
+        # At two thirds of a page it would not fit under the table: it is drawn smaller there
+        # rather than leave the rest of the first page empty.
+        assert len(pages) == 1
+        assert "Grace Hopper" in pages[0]
+
     @pytest.mark.parametrize(
         "document",
         [

@@ -4,7 +4,10 @@ A framework is one edition of a standard (UK-SPEC for CEng, fourth edition) or a
 framework written by the institution. It holds areas (A to E), each area competences (A1,
 A2, ...), and each competence guidance for every skill level. Frameworks are reference data:
 shipped by a data migration, imported by staff, and retired, never edited in place, so an
-assessment always shows the words it was made against.
+assessment always shows the words it was made against. The one exception is correcting our
+own transcription of an unchanged standard: a data migration rewrites the words in place, and a
+competence found not to be in the standard is retired (kept for the answers members gave it),
+never deleted.
 """
 
 from django.db import models
@@ -72,6 +75,16 @@ class Framework(models.Model):
     source_note = models.TextField(
         blank=True, help_text="Where the competences come from and who wrote the guidance."
     )
+    checked_on = models.DateField(
+        "checked against the source on",
+        null=True,
+        blank=True,
+        help_text="When the codes and statements were last checked against the published text.",
+    )
+    verification_note = models.TextField(
+        blank=True,
+        help_text="What the check confirmed, against what, and anything it could not confirm.",
+    )
     imported_at = models.DateTimeField(default=timezone.now)
     retired_at = models.DateTimeField(null=True, blank=True)
 
@@ -135,6 +148,10 @@ class CompetenceQuerySet(models.QuerySet):
     def of_framework(self, framework: Framework) -> "CompetenceQuerySet":
         return self.filter(area__framework=framework).order_by("area__order", "order", "code")
 
+    def current(self) -> "CompetenceQuerySet":
+        """Competences that are part of the standard (not retired from our data)."""
+        return self.filter(retired_at__isnull=True)
+
 
 class Competence(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="competences")
@@ -142,6 +159,16 @@ class Competence(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(
+        blank=True,
+        help_text="Shown with the competence, e.g. that its wording is not yet confirmed.",
+    )
+    retired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was found not to be part of the standard. Kept so that members' "
+        "answers stay readable; nobody can assess it any more.",
+    )
 
     objects = CompetenceQuerySet.as_manager()
 
@@ -153,6 +180,10 @@ class Competence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class LevelGuidance(models.Model):

@@ -38,6 +38,8 @@ def framework_import(*, data: FrameworkData, actor) -> Framework:
         publisher=data.publisher,
         published_year=data.year,
         source_note=data.source_note,
+        checked_on=data.checked_on,
+        verification_note=data.verification_note,
         imported_at=timezone.now(),
     )
     framework.full_clean()
@@ -53,6 +55,7 @@ def framework_import(*, data: FrameworkData, actor) -> Framework:
                 code=item.code,
                 title=item.title,
                 description=item.description,
+                note=item.note,
                 order=order,
             )
             guidance.extend(

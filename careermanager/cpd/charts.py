@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from careermanager.core.formatting import hours
+from careermanager.core.formatting import hours_phrase
 from careermanager.cpd.categories import Category
 from careermanager.cpd.records import CategoryTotal, YearTotals
 
@@ -136,9 +136,9 @@ def year_chart(years: list[YearTotals], target: Decimal | None) -> YearChart:
     used = [
         c for c in Category if any(t.hours for y in years for t in y.categories if t.category == c)
     ]
-    description = "; ".join(f"{year.year}: {hours(year.hours)} hours" for year in years)
+    description = "; ".join(f"{year.year}: {hours_phrase(year.hours)}" for year in years)
     if target:
-        description += f". Target {hours(target)} hours a year."
+        description += f". Target {hours_phrase(target)} a year."
     return YearChart(
         width=width,
         height=height,
@@ -235,7 +235,7 @@ def type_chart(totals: list[CategoryTotal]) -> TypeChart:
         )
         for index, total in enumerate(rows)
     ]
-    description = "; ".join(f"{total.label}: {hours(total.hours)} hours" for total in rows)
+    description = "; ".join(f"{total.label}: {hours_phrase(total.hours)}" for total in rows)
     return TypeChart(
         width=width,
         height=len(rows) * (bar_height + gap),

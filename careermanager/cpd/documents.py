@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from careermanager.core.formatting import format_date
+from careermanager.core.formatting import counted, format_date
 from careermanager.core.formatting import hours as format_hours
 from careermanager.cpd.categories import Category
 from careermanager.cpd.charts import render_type_chart_svg, type_chart
@@ -209,7 +209,8 @@ def build_document(
                 "Summary",
                 [
                     Paragraph(
-                        f"{len(items)} records of CPD completed from {_period(start, end)}. "
+                        f"{counted(len(items), 'record')} of CPD completed "
+                        f"from {_period(start, end)}. "
                         "Academic study is listed without hours."
                     ),
                     totals_table(items),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.formats import date_format
 
-from careermanager.core.formatting import hours
+from careermanager.core.formatting import counted, hours
 from careermanager.profiles import forms
 from careermanager.profiles.models import (
     Achievement,
@@ -72,14 +72,14 @@ def _employment_summary(record: Employment) -> list[tuple[str, str]]:
         ("Job title", record.job_title),
         ("Employer", record.employer),
         ("Dates", _dates(record)),
-        ("Responsibilities", f"{len(record.responsibilities):,} characters"),
-        ("Achievements", f"{len(record.achievements):,} characters"),
+        ("Responsibilities", counted(len(record.responsibilities), "character")),
+        ("Achievements", counted(len(record.achievements), "character")),
     ]
     if people:
         rows.append(
             (
                 "Accountability diagram",
-                f"{people} {'person' if people == 1 else 'people'} above you or reporting to you",
+                f"{counted(people, 'person', 'people')} above you or reporting to you",
             )
         )
     return rows

@@ -130,3 +130,27 @@ def test_help_pages_do_not_link_to_themselves(client):
     text = client.get(help_url("cpd")).text
 
     assert 'class="page-help"' not in text
+
+
+@pytest.mark.parametrize(
+    ("url_name", "explained", "link"),
+    [
+        ("cpd:index", "<strong>T</strong>raining", "/help/cpd/#twaves"),
+        ("competence:index", "the UK Standard for Professional Engineering", "#standards"),
+        ("competence:assessment-list", "UK-SPEC, the UK standard for", "#standards"),
+        ("core:home", "the standards for professional registration", "#standards"),
+    ],
+)
+def test_institution_terms_are_explained_with_a_link_to_help(
+    owner_client, url_name, explained, link
+):
+    text = owner_client.get(reverse(url_name)).text
+
+    assert explained in text
+    assert f'{link}">' in text
+
+
+def test_visitors_read_what_uk_spec_is(client):
+    text = client.get(reverse("core:home")).text
+
+    assert f'{reverse("core:help")}#term-uk-spec">standards for professional registration' in text

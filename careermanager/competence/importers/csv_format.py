@@ -16,6 +16,7 @@ from careermanager.competence.importers.common import (
     Problems,
     parse_year,
 )
+from careermanager.core.formatting import counted
 
 FRAMEWORK_COLUMNS = [
     "framework_code",
@@ -53,7 +54,8 @@ def parse(text: str) -> FrameworkData:
                 continue
             if len(row) != len(header):
                 problems.add(
-                    line, f"the row has {len(row)} columns but the header has {len(header)}."
+                    line,
+                    f"the row has {counted(len(row), 'column')} but the header has {len(header)}.",
                 )
                 continue
             values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}

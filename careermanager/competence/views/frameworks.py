@@ -13,6 +13,7 @@ from careermanager.competence.importers import FrameworkImportError, csv_format
 from careermanager.competence.models import Area, Competence, Framework, SkillLevel
 from careermanager.core.access import staff_required
 from careermanager.core.confirm import confirm_then
+from careermanager.core.formatting import counted
 from careermanager.core.forms import posted
 
 
@@ -68,7 +69,8 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Imported {framework} with {form.framework_data.competence_count} competences.",
+                f"Imported {framework} with "
+                f"{counted(form.framework_data.competence_count, 'competence')}.",
             )
             return redirect("competence:framework-detail", pk=framework.pk)
     return render(

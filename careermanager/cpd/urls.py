@@ -27,4 +27,9 @@ urlpatterns = [
     path("import/csv/<int:pk>/cancel/", views.legacy_cancel, name="import-cancel"),
     path("import/calendar/", views.calendar_upload, name="import-calendar"),
     path("import/calendar/drafts/", views.drafts, name="drafts"),
+    path(
+        "import/calendar/drafts/discard-all/",
+        views.drafts_discard_all,
+        name="drafts-discard-all",
+    ),
 ]

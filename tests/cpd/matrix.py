@@ -49,4 +49,5 @@ CASES = [
     Case("cpd:import-cancel", post_only(), kwargs=_batch),
     Case("cpd:import-calendar", members_only()),
     Case("cpd:drafts", members_only()),
+    Case("cpd:drafts-discard-all", members_only()),
 ]

@@ -390,10 +390,6 @@ class TestCalendar:
         ("content", "message"),
         [
             (b"not a calendar", "does not start with BEGIN:VCALENDAR"),
-            (
-                ics("BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n"),
-                "Line 4: an event (VEVENT) has no start",
-            ),
             (ics(), "The calendar has no events in it"),
             (
                 ics(vevent("a", "20260101T090000Z", "2026", "x")).replace(b"END:VCALENDAR", b""),
@@ -409,14 +405,103 @@ class TestCalendar:
         assert message in page
         assert not Activity.objects.exists()
 
-    def test_half_good_calendar_creates_nothing(self, owner_client):
+    def test_half_good_calendar_imports_the_good_and_lists_the_bad(self, owner, owner_client):
         day = self.past(3)
         content = ics(
             vevent("ok@x", stamp(day, 9), stamp(day, 10), "Good"),
-            "BEGIN:VEVENT\r\nDTSTART:bad\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:bad@x\r\nSUMMARY:Bad\r\nDTSTART:bad\r\nEND:VEVENT\r\n",
         )
         page = upload_ics(owner_client, content).content.decode()
-        assert "is not a date and time" in page
+        assert "its start (DTSTART “bad”) cannot be read" in page
+        assert '<td class="numeric">10</td><td>Bad</td>' in page
+        assert Activity.objects.get(owner=owner).title == "Good"
+
+    def test_a_weekly_lecture_becomes_each_of_its_sessions_once(self, owner, owner_client):
+        first = self.past(40)
+        content = ics(
+            vevent(
+                "lecture@x",
+                stamp(first, 18),
+                stamp(first, 19),
+                "Evening lecture",
+                "RRULE:FREQ=WEEKLY;COUNT=5\r\n",
+            )
+        )
+        assert upload_ics(owner_client, content)["Location"] == reverse("cpd:drafts")
+        drafts = Activity.objects.owned_by(owner).drafts().order_by("start_date")
+        assert [d.start_date for d in drafts] == [first + timedelta(weeks=n) for n in range(5)]
+        assert {d.hours for d in drafts} == {Decimal(1)}
+        page = upload_ics(owner_client, content).content.decode()
+        assert "it has already been imported (5 times)" in page
+        assert drafts.count() == 5
+
+    def test_events_without_a_uid_are_told_apart_by_start_and_title(self, owner, owner_client):
+        day = self.past(5)
+
+        def no_uid(summary, hour=9):
+            return (
+                f"BEGIN:VEVENT\r\nDTSTART:{stamp(day, hour)}\r\nDTEND:{stamp(day, hour + 1)}"
+                f"\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\n"
+            )
+
+        content = ics(no_uid("Webinar"), no_uid("Webinar"), no_uid("Other"), no_uid("Webinar", 14))
+        page = upload_ics(owner_client, content).content.decode()
+        assert "it is in the file twice" in page
+        assert Activity.objects.filter(owner=owner).count() == 3
+        page = upload_ics(owner_client, content).content.decode()
+        assert page.count("it has already been imported") == 4
+        assert Activity.objects.filter(owner=owner).count() == 3
+
+    @pytest.mark.parametrize(
+        ("lines", "reason"),
+        [
+            ("DTSTART:00010101T090000Z\r\n", "the start date must be in 1950 or later"),
+            ("DTSTART;VALUE=DATE:99991231\r\n", "the start date must be in"),
+            ("DTSTART:99991231T230000Z\r\nDURATION:PT2H\r\n", "the start date must be in"),
+            (
+                "DTSTART:20250101T090000Z\r\nDURATION:P99999999999W\r\n",
+                "its length (DURATION “P99999999999W”) cannot be read",
+            ),
+            ("DTSTART:20250101T090000Z\r\nDURATION:P9999W\r\n", "the end date must be in"),
+        ],
+    )
+    def test_impossible_dates_and_lengths_are_skipped_with_a_reason(
+        self, owner, owner_client, lines, reason
+    ):
+        day = self.past(3)
+        content = ics(
+            vevent("ok@x", stamp(day, 9), stamp(day, 10), "Kept"),
+            f"BEGIN:VEVENT\r\nUID:odd@x\r\nSUMMARY:Odd\r\n{lines}END:VEVENT\r\n",
+        )
+        response = upload_ics(owner_client, content)
+        assert response.status_code == 200
+        assert f"Because {reason}" in response.content.decode()
+        assert Activity.objects.get(owner=owner).title == "Kept"
+
+    def test_repeats_are_read_up_to_the_configured_cap(self, owner, owner_client, settings):
+        settings.CALENDAR_MAX_EVENTS = 3
+        first = self.past(30)
+        daily = vevent(
+            "daily@x", stamp(first, 9), stamp(first, 10), "Stand-up", "RRULE:FREQ=DAILY\r\n"
+        )
+        page = upload_ics(owner_client, ics(daily)).content.decode()
+        assert "Only the first 3 events in the file were read" in page
+        assert Activity.objects.filter(owner=owner).count() == 3
+        many = ics(*(vevent(f"{n}@x", stamp(first, 9), stamp(first, 10), "x") for n in range(4)))
+        page = upload_ics(owner_client, many).content.decode()
+        assert "The calendar has 4 events; one file can hold at most 3." in page
+        assert Activity.objects.filter(owner=owner).count() == 3
+
+    def test_a_nul_byte_past_the_first_kilobytes_is_refused_with_its_line(
+        self, owner, owner_client
+    ):
+        day = self.past(3)
+        events = [vevent(f"{n}@x", stamp(day, 9), stamp(day, 10), f"Talk {n}") for n in range(40)]
+        content = ics(*events, vevent("nul@x", stamp(day, 9), stamp(day, 10), "Bad\x00talk"))
+        assert content.index(b"\x00") > 4096
+        line = content[: content.index(b"\x00")].count(b"\n") + 1
+        page = upload_ics(owner_client, content).content.decode()
+        assert f"Line {line} contains a NUL character" in page
         assert not Activity.objects.exists()
 
     def test_only_ics_files(self, owner_client):
@@ -436,3 +521,37 @@ class TestCalendar:
         ActivityFactory(owner=owner, draft=True)
         response = owner_client.post(reverse("cpd:drafts"), {"action": "confirm"})
         assert "Select at least one calendar event" in response.content.decode()
+
+
+class TestDraftsPage:
+    def test_drafts_are_paginated(self, owner, owner_client):
+        for number in range(60):
+            ActivityFactory(owner=owner, draft=True, title=f"Draft {number:02d}")
+        page = owner_client.get(reverse("cpd:drafts")).content.decode()
+        assert "60 calendar events are waiting" in page
+        assert page.count('name="selected"') == 50
+        assert "Page 1 of 2" in page
+        second = owner_client.get(reverse("cpd:drafts") + "?page=2").content.decode()
+        assert second.count('name="selected"') == 10
+
+    def test_a_draft_on_the_second_page_can_be_confirmed(self, owner, owner_client):
+        drafts = [ActivityFactory(owner=owner, draft=True) for _ in range(55)]
+        last = max(drafts, key=lambda draft: (draft.start_date, draft.pk))
+        owner_client.post(reverse("cpd:drafts"), {"selected": [last.pk], "action": "discard"})
+        assert not Activity.objects.filter(pk=last.pk).exists()
+
+    def test_discard_all_asks_first_then_discards_only_drafts(
+        self, owner, owner_client, other_member
+    ):
+        for _ in range(3):
+            ActivityFactory(owner=owner, draft=True)
+        kept = ActivityFactory(owner=owner)
+        theirs = ActivityFactory(owner=other_member, draft=True)
+        url = reverse("cpd:drafts-discard-all")
+        page = owner_client.get(url).content.decode()
+        assert "All 3 calendar events waiting for you to confirm will be deleted" in page
+        assert Activity.objects.owned_by(owner).drafts().count() == 3
+        response = owner_client.post(url, follow=True)
+        assert "3 calendar events were discarded." in response.content.decode()
+        assert not Activity.objects.owned_by(owner).drafts().exists()
+        assert Activity.objects.filter(pk__in=[kept.pk, theirs.pk]).count() == 2

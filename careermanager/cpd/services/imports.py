@@ -1,9 +1,11 @@
 """Importing CPD: a legacy CSV file (previewed, then confirmed) and calendar (.ics) events."""
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from careermanager.core.audit import audit
 from careermanager.cpd.durations import hours_per_day
-from careermanager.cpd.ics import CalendarError, parse_calendar
+from careermanager.cpd.ics import CalendarError, CalendarEvent, read_calendar
 from careermanager.cpd.legacy import ImportFileError, Kind, decode, read_legacy_csv, row_hours
 from careermanager.cpd.models import MAX_ACTIVITY_HOURS, Activity, Folder, ImportBatch
 from careermanager.profiles import queries as profile_queries
@@ -222,30 +224,55 @@ def legacy_import_cancel(*, batch: ImportBatch, actor) -> None:
 class CalendarImport:
     created: list[Activity] = field(default_factory=list)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, title, reason
+    truncated: bool = False  # the file held more events than one import reads
+    max_events: int = 0
+
+
+def _stamp(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return value.strftime("%Y%m%dT%H%M%S")
+    return value.isoformat()
+
+
+def calendar_key(event: CalendarEvent) -> str:
+    """What tells one imported event from another, kept as the draft's source_uid.
+
+    An event with a UID is that UID and which session it is (its RECURRENCE-ID, or its start);
+    one without is its start and title, so that importing the file again finds it.
+    """
+    if event.uid:
+        return f"{event.uid}/{_stamp(event.recurrence_id or event.start)}"[:255]
+    digest = hashlib.sha256(f"{_stamp(event.start)}\n{event.summary}".encode()).hexdigest()
+    return f"no-uid/{digest[:40]}"
 
 
 @transaction.atomic
 def calendar_import(*, owner, data: bytes) -> CalendarImport:
     """Turn each event into a draft event/seminar for the member to confirm.
 
-    A malformed file raises CalendarError and creates nothing.
+    A file that is not a calendar raises CalendarError and creates nothing; each event that
+    cannot be imported is listed in ``skipped`` with its line and the reason.
     """
     try:
         text = decode(data, advice=EXPORT_AGAIN)
     except ImportFileError as error:
         raise CalendarError(str(error)) from error
-    events = parse_calendar(text)
-    if not events:
-        raise CalendarError("The calendar has no events in it.")
+    max_events = settings.CALENDAR_MAX_EVENTS
+    calendar = read_calendar(text, max_events=max_events)
     per_day = hours_per_day()
-    seen = set(
+    imported = set(
         Activity.objects.owned_by(owner).exclude(source_uid="").values_list("source_uid", flat=True)
     )
-    result = CalendarImport()
+    in_file: set[str] = set()
+    result = CalendarImport(truncated=calendar.truncated, max_events=max_events)
+    skipped: dict[tuple[int, str], list] = {}  # the sessions of a repeating event, together
     drafts = []
-    for event in events:
-        title = event.summary or f"Calendar event on {event.start_date:%-d %B %Y}"
-        uid = f"{event.uid}/{event.start_date.isoformat()}"[:255] if event.uid else ""
+    for event in calendar.events:
+        key = calendar_key(event)
+        # Imported before keys named the session's time: the UID and the day.
+        earlier_key = f"{event.uid}/{event.start_date.isoformat()}"[:255]
         hours = event.hours(per_day)
         reason = ""
         if event.cancelled:
@@ -254,31 +281,57 @@ def calendar_import(*, owner, data: bytes) -> CalendarImport:
             reason = "it has no duration"
         elif hours > MAX_ACTIVITY_HOURS:
             reason = f"it lasts more than {MAX_ACTIVITY_HOURS:,.0f} hours"
-        elif uid and uid in seen:
+        elif key in in_file:
+            reason = "it is in the file twice"
+        elif key in imported or (event.uid and not event.repeating and earlier_key in imported):
             reason = "it has already been imported"
         if reason:
-            result.skipped.append((event.line, title, reason))
+            skipped.setdefault((event.line, reason), [event.title, 0])[1] += 1
             continue
-        seen.add(uid)
+        in_file.add(key)
         draft = Activity(
             owner=owner,
             type=Activity.Type.EVENT,
             status=Activity.Status.DRAFT,
-            title=title,
+            title=event.title,
             start_date=event.start_date,
             end_date=event.end_date,
             hours=Decimal(hours),
             description=event.description,
             source=Activity.Source.CALENDAR,
-            source_uid=uid,
+            source_uid=key,
         )
         draft.full_clean(validate_unique=False, validate_constraints=False)
         drafts.append(draft)
-    result.created = Activity.objects.bulk_create(drafts)
+    result.created = Activity.objects.bulk_create(drafts, batch_size=500)
+    result.skipped = sorted(
+        [
+            *calendar.skipped,
+            *(
+                (line, title, reason if times == 1 else f"{reason} ({times:,} times)")
+                for (line, reason), (title, times) in skipped.items()
+            ),
+        ],
+        key=lambda entry: entry[0],
+    )
     audit(
         "cpd.import.calendar",
         actor=owner,
         target=owner,
-        data={"drafts": len(result.created), "skipped": len(result.skipped)},
+        data={
+            "drafts": len(result.created),
+            "skipped": len(result.skipped),
+            "truncated": result.truncated,
+        },
     )
     return result
+
+
+@transaction.atomic
+def drafts_discard_all(*, owner) -> int:
+    """Delete every calendar event still waiting to be confirmed; return how many."""
+    _, deleted = Activity.objects.owned_by(owner).drafts().delete()
+    count = deleted.get(Activity._meta.label, 0)
+    if count:
+        audit("cpd.activity.drafts_discarded", actor=owner, data={"all": True, "count": count})
+    return count

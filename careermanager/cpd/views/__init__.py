@@ -12,6 +12,7 @@ from careermanager.cpd.views.folders import folder_add, folder_delete, folder_li
 from careermanager.cpd.views.imports import (
     calendar_upload,
     drafts,
+    drafts_discard_all,
     import_start,
     legacy_cancel,
     legacy_preview,
@@ -31,6 +32,7 @@ __all__ = [
     "calendar_upload",
     "dashboard",
     "drafts",
+    "drafts_discard_all",
     "folder_add",
     "folder_delete",
     "folder_list",

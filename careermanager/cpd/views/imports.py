@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from careermanager.core.confirm import confirm_then
+from careermanager.core.dates import plausible_range
 from careermanager.core.formatting import counted
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
@@ -17,6 +20,7 @@ from careermanager.cpd.legacy import ImportFileError, Kind, row_hours
 from careermanager.cpd.models import Activity, ImportBatch
 
 PREVIEW_ROWS = 25
+DRAFTS_PER_PAGE = 50
 PROBLEMS_SHOWN = 500
 
 
@@ -141,6 +145,7 @@ def legacy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def calendar_upload(request: HttpRequest) -> HttpResponse:
     form = forms.CalendarForm(*posted(request, files=True))
+    earliest, latest = plausible_range()
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,7 +155,7 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
         except CalendarError as error:
             form.add_error("file", f"The calendar file cannot be read. {error}")
         else:
-            if result.created and not result.skipped:
+            if result.created and not result.skipped and not result.truncated:
                 messages.success(
                     request,
                     f"{len(result.created)} calendar events are ready for you to check.",
@@ -159,7 +164,13 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cpd/import_calendar.html",
-        {"form": form, "result": result, "hours_per_day": hours_per_day()},
+        {
+            "form": form,
+            "result": result,
+            "hours_per_day": hours_per_day(),
+            "earliest_year": earliest.year,
+            "latest_year": latest.year,
+        },
     )
 
 
@@ -178,8 +189,9 @@ def _still_waiting(count: int) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
-    pending = list(Activity.objects.owned_by(request.user).drafts().order_by("start_date", "pk"))
-    form = forms.DraftSelectionForm(posted(request), drafts=pending)
+    pending = Activity.objects.owned_by(request.user).drafts().order_by("start_date", "pk")
+    # Any waiting draft may be chosen, whichever page its box was ticked on.
+    form = forms.DraftSelectionForm(posted(request), drafts=pending.only("pk", "title"))
     if request.method == "POST" and form.is_valid():
         ids = form.cleaned_data["selected"]
         if form.cleaned_data["action"] == form.CONFIRM:
@@ -195,4 +207,26 @@ def drafts(request: HttpRequest) -> HttpResponse:
             discarded = counted(count, "calendar event")
             messages.success(request, f"{discarded} {'was' if count == 1 else 'were'} discarded.")
         return redirect("cpd:drafts")
-    return render(request, "cpd/drafts.html", {"form": form, "drafts": pending})
+    page = Paginator(pending, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cpd/drafts.html",
+        {"form": form, "drafts": page.object_list, "page": page, "count": page.paginator.count},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def drafts_discard_all(request: HttpRequest) -> HttpResponse:
+    def done(count: int) -> str:
+        discarded = counted(count, "calendar event")
+        return f"{discarded} {'was' if count == 1 else 'were'} discarded."
+
+    return confirm_then(
+        request,
+        template="cpd/drafts_discard_all.html",
+        context={"count": Activity.objects.owned_by(request.user).drafts().count()},
+        act=lambda: services.drafts_discard_all(owner=request.user),
+        done=done,
+        next_url=reverse("cpd:drafts"),
+    )

@@ -53,12 +53,19 @@ def build_assessment(*, assessment: Assessment, generated_at: datetime | None = 
             )
         )
     sections += [_area(group) for group in view.areas]
+    if view.retired:
+        sections.append(_retired(view.retired))
     title = f"{framework.category} competence assessment"
+    checked = (
+        f"; checked against the source on {format_date(framework.checked_on)}"
+        if framework.checked_on
+        else ""
+    )
     return Document(
         title=TitleBlock(
             member=name,
             title=title,
-            subtitle=f"{framework.name}, {framework.edition} ({framework.source})",
+            subtitle=f"{framework.name}, {framework.edition} ({framework.source}{checked})",
             generated_at=now_or(generated_at),
         ),
         sections=sections,
@@ -135,6 +142,21 @@ def _area(group) -> Section:
     return Section(
         f"{group.area.code}. {group.area.title}",
         subsections=[_competence(row) for row in group.rows],
+    )
+
+
+def _retired(rows) -> Section:
+    """Answers to competences the published standard does not have: kept, not counted."""
+    return Section(
+        "No longer part of the standard",
+        [
+            Paragraph(
+                "Career Manager's data for this standard listed these competences by mistake. "
+                "What was written for them is kept here, but it does not count towards the "
+                "assessment."
+            )
+        ],
+        subsections=[_competence(row) for row in rows],
     )
 
 

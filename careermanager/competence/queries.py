@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from careermanager.competence.models import (
     Area,
@@ -92,6 +92,9 @@ class AssessmentView:
     assessment: Assessment
     areas: list[AreaRows]
     overall_comments: list[VerificationComment] = field(default_factory=list)
+    # Answers to competences found not to be part of the standard (retired from our data):
+    # kept and shown apart, never counted towards the assessment.
+    retired: list[CompetenceRow] = field(default_factory=list)
 
     @property
     def rows(self) -> list[CompetenceRow]:
@@ -152,21 +155,27 @@ def assessment_view(
         ):
             by_competence[comment.competence_id].append(comment)
     areas = []
+    retired = []
     for area in _areas_with_competences(framework):
         rows = []
         for competence in area.competences.all():
             current = currents.get(competence.pk)
-            rows.append(
-                CompetenceRow(
-                    competence=competence,
-                    current=current,
-                    history=revisions.get(current.pk, []) if current else [],
-                    comments=by_competence.get(competence.pk, []),
-                )
+            row = CompetenceRow(
+                competence=competence,
+                current=current,
+                history=revisions.get(current.pk, []) if current else [],
+                comments=by_competence.get(competence.pk, []),
             )
+            if not competence.is_retired:
+                rows.append(row)
+            elif current is not None or row.comments:
+                retired.append(row)
         areas.append(AreaRows(area=area, rows=rows))
     return AssessmentView(
-        assessment=assessment, areas=areas, overall_comments=by_competence.get(None, [])
+        assessment=assessment,
+        areas=areas,
+        overall_comments=by_competence.get(None, []),
+        retired=retired,
     )
 
 
@@ -182,10 +191,17 @@ def assessment_progress(user) -> list[Progress]:
     assessments = list(
         Assessment.objects.owned_by(user)
         .select_related("framework")
-        .annotate(total=Count("framework__areas__competences", distinct=True))
+        .annotate(
+            total=Count(
+                "framework__areas__competences",
+                filter=Q(framework__areas__competences__retired_at__isnull=True),
+                distinct=True,
+            )
+        )
     )
     assessed = dict(
         CompetenceAssessment.objects.owned_by(user)
+        .filter(competence__retired_at__isnull=True)
         .values_list("competence__area__framework")
         .annotate(count=Count("pk"))
         .values_list("competence__area__framework", "count")

@@ -40,40 +40,51 @@ def sync(apps, names):
     now = timezone.now()
     for name in names:
         data = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
-        framework = Framework.objects.filter(code=data["code"], edition=data["edition"]).first()
+        # Ids, not instances, throughout: going back, the historical models are rendered
+        # afresh between queries, and an instance of one rendering is refused by another.
+        framework = (
+            Framework.objects.filter(code=data["code"], edition=data["edition"])
+            .values_list("pk", flat=True)
+            .first()
+        )
         if framework is None:  # never loaded here, or removed by staff: nothing to correct
             continue
         checked_on = data.get("checked_on")
-        framework.source_note = data.get("source_note", "")
-        framework.checked_on = date.fromisoformat(checked_on) if checked_on else None
-        framework.verification_note = data.get("verification_note", "")
-        framework.save(update_fields=["source_note", "checked_on", "verification_note"])
-        existing = {
-            competence.code: competence
-            for competence in Competence.objects.filter(area__framework=framework)
-        }
+        Framework.objects.filter(pk=framework).update(
+            source_note=data.get("source_note", ""),
+            checked_on=date.fromisoformat(checked_on) if checked_on else None,
+            verification_note=data.get("verification_note", ""),
+        )
+        existing = dict(
+            Competence.objects.filter(area__framework_id=framework).values_list("code", "pk")
+        )
         kept = set()
         for area_order, area_data in enumerate(data["areas"], start=1):
-            area, _ = Area.objects.update_or_create(
-                framework=framework,
+            area = Area.objects.update_or_create(
+                framework_id=framework,
                 code=area_data["code"],
                 defaults={"title": area_data["title"], "order": area_order},
-            )
+            )[0].pk
             for order, item in enumerate(area_data["competences"], start=1):
-                competence = existing.get(item["code"]) or Competence(code=item["code"])
-                competence.area = area
-                competence.title = item["title"]
-                competence.description = item["description"]
-                competence.note = item.get("note", "")
-                competence.order = order
-                competence.retired_at = None
-                competence.save()
+                values = {
+                    "area_id": area,
+                    "title": item["title"],
+                    "description": item["description"],
+                    "note": item.get("note", ""),
+                    "order": order,
+                    "retired_at": None,
+                }
+                competence = existing.get(item["code"])
+                if competence is None:
+                    competence = Competence.objects.create(code=item["code"], **values).pk
+                else:
+                    Competence.objects.filter(pk=competence).update(**values)
                 kept.add(item["code"])
                 for level, text in item["guidance"].items():
                     LevelGuidance.objects.update_or_create(
-                        competence=competence, level=level, defaults={"text": text}
+                        competence_id=competence, level=level, defaults={"text": text}
                     )
-        Competence.objects.filter(area__framework=framework, retired_at__isnull=True).exclude(
+        Competence.objects.filter(area__framework_id=framework, retired_at__isnull=True).exclude(
             code__in=kept
         ).update(retired_at=now)
 

@@ -65,6 +65,11 @@ def competence_assess(
     framework = competence.area.framework
     if framework.is_retired:
         raise FrameworkRetired(retired_message(framework))
+    if competence.is_retired:
+        raise FrameworkRetired(
+            f"{competence.code} is no longer part of {framework}. What you wrote for it is "
+            "kept, but it cannot be assessed any more."
+        )
     now = timezone.now()
     current, created = CompetenceAssessment.objects.select_for_update().get_or_create(
         owner=owner,

@@ -1,7 +1,7 @@
 """Staff pages: the frameworks members assess against, importing and retiring editions."""
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,11 @@ from careermanager.core.forms import posted
 @staff_required
 def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.annotate(
-        competence_count=Count("areas__competences", distinct=True),
+        competence_count=Count(
+            "areas__competences",
+            filter=Q(areas__competences__retired_at__isnull=True),
+            distinct=True,
+        ),
         assessment_count=Count("assessments", distinct=True),
     ).order_by("retired_at", "-kind", "name")
     return render(request, "competence/framework_list.html", {"frameworks": frameworks})
@@ -52,7 +56,9 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "framework": framework,
             "rows": rows,
-            "competence_count": Competence.objects.filter(area__framework=framework).count(),
+            "competence_count": Competence.objects.current()
+            .filter(area__framework=framework)
+            .count(),
         },
     )
 

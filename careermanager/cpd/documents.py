@@ -68,7 +68,7 @@ class ReportItem:
 
 
 def gather(owner, start: date, end: date) -> list[ReportItem]:
-    """Every record completed within [start, end] (academic study: under way in it)."""
+    """Every record completed within [start, end], dated the day it was completed."""
     items: list[ReportItem] = []
     for record in cpd_in_period(owner, start, end, detailed=True):
         if record.category == Category.TRAINING:
@@ -95,7 +95,7 @@ def gather(owner, start: date, end: date) -> list[ReportItem]:
                 category=record.category,
                 title=record.title,
                 start=record.start,
-                end=record.end or end,
+                end=record.end,
                 hours=record.hours,
                 details=details,
                 description=record.description,

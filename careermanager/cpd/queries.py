@@ -1,10 +1,13 @@
 """CPD in a period: the one place that decides which of a member's records count, and when.
 
-Everything that counts as CPD across TWAVES: recorded activities (drafts do not count),
-completed within the period by their end date; training from the profile, completed within
-it (by its end date, or start date when it has none); academic study from the profile, under
-way at some point in it (it counts without hours). Compliance, the yearly totals, the CPD
-pages, the home panel and the CPD report all read the member's CPD through `cpd_in_period`.
+Everything that counts as CPD across TWAVES, each record on one day, the day it was
+completed, which must lie within the period: recorded activities (drafts do not count) by
+their end date; training from the profile by its end date, or start date when it has none;
+academic study from the profile by its date awarded, or else its end date (it counts without
+hours; study with neither date is not complete and is in no period yet). A record spanning
+years belongs to the period it ended in, never to one it merely overlaps. Compliance, the
+yearly totals, the CPD pages, the home panel and the CPD report all read the member's CPD
+through `cpd_in_period`, so every list and total agrees.
 
 A fixed number of queries however many records: four, or five with `detailed=True`.
 """
@@ -32,7 +35,7 @@ class CpdRecord:
     category: Category
     title: str  # for academic study, the course
     start: date
-    end: date | None  # when it was completed; None while academic study is under way
+    end: date  # when it was completed: the day it counts on, always within the period read
     hours: Decimal | None  # None for academic study, whose hours are not recorded
     topics: frozenset[str] = frozenset()  # topic codes
     topic_names: tuple[str, ...] = ()  # in the topics' own order
@@ -69,8 +72,8 @@ class CpdInPeriod:
         return len(self.records)
 
     def completed_on(self, record: CpdRecord) -> date:
-        """The day a record counts on: study still under way counts on the period's end."""
-        return min(record.end or self.end, self.end)
+        """The day a record counts on: the day it was completed."""
+        return record.end
 
 
 def _activities(owner, start: date, end: date, *, detailed: bool) -> list[CpdRecord]:
@@ -147,12 +150,12 @@ def cpd_in_period(owner, start: date, end: date, *, detailed: bool = False) -> C
             category=Category.ACADEMIC,
             title=study.course,
             start=study.start_date,
-            end=study.awarded_date or study.end_date,
+            end=study.awarded_date or study.end_date,  # as education_completed_between reads
             hours=None,
             institution=study.institution,
             kind=study.qualification_type,
             classification=study.classification,
         )
-        for study in profiles.education_under_way_between(owner, start, end)
+        for study in profiles.education_completed_between(owner, start, end)
     ]
     return CpdInPeriod(start, end, records)

@@ -56,7 +56,7 @@ def yearly_totals(
     """Hours (and number of records) per TWAVES category for each year, oldest first.
 
     Pass `cpd` already read for a period that covers these years to save reading it again.
-    Academic study counts once in every year it was under way.
+    Every record counts once, in the year it was completed (academic study too, without hours).
     """
     if cpd is None:
         cpd = cpd_in_period(owner, date(first_year, 1, 1), date(last_year, 12, 31))
@@ -64,14 +64,10 @@ def yearly_totals(
     hours: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
     counts: dict[tuple[int, str], int] = defaultdict(int)
     for record in cpd:
-        if record.hours is None:
-            finished = record.end or date(last_year, 12, 31)
-            for year in range(max(record.start.year, first_year), finished.year + 1):
-                if year in years:
-                    counts[year, record.category] += 1
-        elif record.end.year in years:
-            hours[record.end.year, record.category] += record.hours
-            counts[record.end.year, record.category] += 1
+        year = cpd.completed_on(record).year
+        if year in years:
+            hours[year, record.category] += record.hours or ZERO
+            counts[year, record.category] += 1
     return [
         YearTotals(
             year,

@@ -6,8 +6,7 @@ CPD counts the profile's training and academic study; it reads them here, as the
 
 from datetime import date
 
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from careermanager.profiles.models import Achievement, Education, Training
 from careermanager.profiles.schemas import EducationRecord, TrainingRecord
@@ -26,22 +25,17 @@ def training_completed_between(owner, start: date, end: date) -> list[TrainingRe
     return [TrainingRecord.model_validate(row) for row in rows]
 
 
-def education_under_way_between(owner, start: date, end: date) -> list[EducationRecord]:
-    """Study going on at some point within [start, end]: begun by its end, not finished
-    (awarded, or else ended) before its start; study with neither date is still going on.
+def education_completed_between(owner, start: date, end: date) -> list[EducationRecord]:
+    """Study completed within [start, end]: by its date awarded, or else its end date.
 
-    Newest first.
+    Study belongs to the period it was completed in, as training does: an MSc from September
+    2019 awarded on 30 June 2021 belongs to 2021, never to 2019 or 2020. Study with neither
+    date is not complete and belongs to no period yet. Newest first.
     """
     rows = (
         Education.objects.owned_by(owner)
-        .filter(
-            Q(start_date__lte=end)
-            & (
-                Q(awarded_date__gte=start)
-                | Q(awarded_date__isnull=True, end_date__gte=start)
-                | Q(awarded_date__isnull=True, end_date__isnull=True)
-            )
-        )
+        .alias(completed_on=Coalesce("awarded_date", "end_date"))
+        .filter(completed_on__range=(start, end))
         .values(*EducationRecord.model_fields)
     )
     return [EducationRecord.model_validate(row) for row in rows]

@@ -32,7 +32,7 @@ def add_records(owner, count: int) -> None:
         activity.topics.add(topic)
         activity.competences.add(competence("A1"))
         TrainingFactory(owner=owner, start_date=day(index % 12 + 1))
-        EducationFactory(owner=owner, start_date=day(1), end_date=None)
+        EducationFactory(owner=owner, start_date=day(1), end_date=day(index % 12 + 1, 28))
 
 
 @pytest.fixture
@@ -61,6 +61,14 @@ def member(owner):
         owner=owner, course="MSc", start_date=date(2022, 9, 1), end_date=date(2025, 6, 30)
     )
     EducationFactory(
+        owner=owner,
+        course="PgCert",
+        start_date=date(2023, 9, 1),
+        end_date=day(6, 30),
+        awarded_date=day(9, 1),
+    )
+    EducationFactory(owner=owner, course="Open study", start_date=date(2023, 1, 1), end_date=None)
+    EducationFactory(
         owner=owner, course="BEng", start_date=date(2018, 9, 1), end_date=date(2022, 6, 30)
     )
     return owner
@@ -71,14 +79,15 @@ def test_activities_training_and_study_in_the_period(member):
     assert [(r.category, r.title, r.hours) for r in cpd] == [
         (Category.EVENT, "Relay seminar", Decimal("3.5")),
         (Category.TRAINING, "Course ended in 2024", Decimal("7.5")),
-        (Category.ACADEMIC, "MSc", None),
+        (Category.ACADEMIC, "PgCert", None),
     ]
     seminar, course, study = cpd
     assert (seminar.start, seminar.end, seminar.has_reflection) == (day(3, 1), day(3, 2), True)
     assert course.end == day(1, 10)
     assert course.has_reflection is None
-    # Study still going on after the period counts on its last day.
-    assert cpd.completed_on(study) == END
+    # Study counts on its date awarded (or else its end date), never on a day outside the period:
+    # the MSc ends in 2025 and belongs to 2025; study with no end date is in no period yet.
+    assert cpd.completed_on(study) == day(9, 1)
 
 
 def test_details_only_when_asked(member):

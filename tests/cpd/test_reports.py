@@ -60,6 +60,7 @@ def record(owner):
         institution="Open University",
         course="MSc Engineering",
         start_date=date(YEAR - 1, 10, 1),
+        end_date=date(YEAR, 9, 30),  # study counts in the period it ends in
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from careermanager.core.forms import date_field
 from careermanager.profiles.documents import CvSection
 from careermanager.reports.forms import format_field
+from careermanager.reports.renderers import OTHER_FORMAT_LABELS
 
 
 class CvForm(forms.Form):
@@ -58,4 +59,4 @@ class TrainingSummaryForm(forms.Form):
 
 
 class OrgChartForm(forms.Form):
-    format = format_field("pdf", "png")
+    format = format_field("pdf", "png", "svg", labels=OTHER_FORMAT_LABELS)

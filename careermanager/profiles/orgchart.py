@@ -337,6 +337,15 @@ def render_svg(chart: OrgChart, *, id_prefix: str = "orgchart") -> str:
     )
 
 
+def standalone_svg(chart: OrgChart) -> str:
+    """The chart as an SVG file of its own: the page's drawing, with its title and description.
+
+    Pure drawing, as on the page: no scripts, styles, links or external references, so the
+    file is safe to open and to put into other documents.
+    """
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + render_svg(chart)
+
+
 # Which roles need a diagram -----------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("download/cv/", downloads.cv, name="cv-download"),
     path("download/training-summary/", downloads.training_summary, name="training-summary"),
     path("download/organisation-chart/<int:pk>/", downloads.orgchart, name="orgchart-download"),
+    path("download/organisation-charts/", downloads.orgcharts, name="orgcharts-download"),
     path("staff/members/", staff.member_search, name="staff-members"),
     path("staff/members/<int:pk>/membership/", staff.membership_edit, name="staff-membership"),
 ]

@@ -21,8 +21,6 @@ def format_field(*formats: str, labels: dict[str, str] | None = None) -> forms.C
         initial=formats[0],
         error_messages={
             "required": "Select a format.",
-            "invalid_choice": "Select "
-            + " or ".join(FORMAT_LABELS[name] for name in formats)
-            + ".",
+            "invalid_choice": "Select " + " or ".join(labels[name] for name in formats) + ".",
         },
     )

@@ -12,6 +12,13 @@ def _record(factory_name: str):
     return build
 
 
+def _roles(owner) -> dict:
+    from tests.profiles import factories
+
+    factories.EmploymentFactory(owner=owner)
+    return {}
+
+
 def _member(owner) -> dict:
     return {"pk": owner.pk}
 
@@ -36,6 +43,9 @@ CASES = [
     Case("profiles:training-summary", members_only()),
     # Without ?format the chart downloads as a PDF; another member's role is a 404.
     Case("profiles:orgchart-download", owner_only(), kwargs=_record("EmploymentFactory")),
+    # The current and previous posts' charts in one PDF: the owner's roles; anyone without a
+    # role (every other member here) has nothing to download, a 404.
+    Case("profiles:orgcharts-download", owner_only(), kwargs=_roles),
     # Staff keep membership details; a member is told the pages are not for them (403).
     Case("profiles:staff-members", STAFF_ONLY),
     Case("profiles:staff-membership", STAFF_ONLY, kwargs=_member),

@@ -3,11 +3,12 @@
 import io
 import re
 import struct
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from docx import Document as WordDocument
 from docx.shared import Pt
 
@@ -488,11 +489,67 @@ class TestOrgChart:
     def test_unknown_format(self, role, owner_client):
         response = owner_client.get(self.url(role, "gif"))
 
-        assert "Select PDF or Image (PNG)." in error_summary(response)
+        assert "Select PDF or Image (PNG) or Drawing (SVG)." in error_summary(response)
 
     def test_another_members_role_is_not_found(self, role, other_client):
         assert other_client.get(self.url(role)).status_code == 404
         assert other_client.get(self.url(role, "png")).status_code == 404
+
+    def test_the_list_of_people_is_said_to_follow_the_chart_wherever_it_falls(
+        self, role, owner_client
+    ):
+        pages = pdf_pages(owner_client.get(self.url(role)).content)
+        page = reverse("profiles:orgchart-download", kwargs={"pk": role.pk}) + "?format=gif"
+        hint = owner_client.get(page).content.decode()
+
+        # Six reports put the list on page 2: nothing may call it "below".
+        assert len(pages) == 2
+        assert "People in the chart" in pages[1]
+        text = squeeze("\n".join(pages))
+        assert "Everyone in the chart is listed after the chart" in squeeze(pages[0])
+        assert "below" not in text
+        assert "below it" not in hint
+        assert "lists everyone in it after the chart" in hint
+
+    def test_svg(self, role, owner, owner_client):
+        factories.person(role, '</text><script>alert(1)</script><a href="x">', order=20)
+
+        response = owner_client.get(self.url(role, "svg"))
+
+        assert_attachment(
+            response,
+            "image/svg+xml",
+            r"organisation-chart-olive-owner-principal-protection-engineer-northgate-power\.svg",
+        )
+        assert (
+            response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+        )
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-store"
+        svg = response.content.decode()
+        assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
+        # The page's drawing, with its title and description for assistive technology.
+        page = owner_client.get(reverse("profiles:orgchart")).content.decode()
+        drawing = svg.split("\n", 1)[1]
+        assert drawing.replace("orgchart-", f"orgchart-{role.pk}-") in page
+        title = "Accountability diagram: Principal protection engineer, Northgate Power"
+        assert f'<title id="orgchart-title">{title}</title>' in svg
+        assert "Grace Hopper, Head of protection" in svg.split("<desc")[1]
+        # What members type is text: no element of theirs gets in.
+        assert "<script" not in svg
+        assert "<a " not in svg
+        assert "&lt;script&gt;" in svg
+
+    def test_svg_of_another_members_role_is_not_found(self, role, other_client):
+        assert other_client.get(self.url(role, "svg")).status_code == 404
+
+    def test_the_form_offers_svg(self, role, owner_client):
+        page = reverse("profiles:orgchart-download", kwargs={"pk": role.pk}) + "?format=gif"
+
+        html = owner_client.get(page).content.decode()
+
+        assert 'value="svg"' in html
+        assert "Select PDF or Image (PNG) or Drawing (SVG)." in html
 
     def test_queries_do_not_grow_with_people(self, role, owner_client):
         def grow():
@@ -500,3 +557,88 @@ class TestOrgChart:
                 factories.person(role, f"More {number}", order=10 + number)
 
         assert_flat_queries(owner_client, self.url(role), grow=grow)
+
+
+class TestBothPosts:
+    """The current post and the previous one in one PDF, when the role changed recently."""
+
+    @pytest.fixture
+    def roles(self, owner):
+        factories.personal_details(owner)
+        factories.membership(owner)
+        today = timezone.localdate()
+        current = factories.employment(owner, start_date=today - timedelta(days=400))
+        factories.person(current, "Grace Hopper", above=1, job_title="Head of protection")
+        factories.person(current, "Report Now", registration="IEng")
+        previous = factories.past_employment(
+            owner,
+            employer="Southern Grid",
+            job_title="Protection engineer",
+            start_date=today - timedelta(days=2000),
+            end_date=today - timedelta(days=401),
+        )
+        factories.person(previous, "Alan Turing", above=1, job_title="Design manager")
+        factories.person(previous, "Report Then", registration="EngTech")
+        return current, previous
+
+    URL = reverse_lazy("profiles:orgcharts-download")
+
+    def test_one_pdf_with_both_charts_and_their_people(self, roles, owner_client):
+        current, previous = roles
+
+        response = owner_client.get(self.URL)
+
+        assert_attachment(response, "application/pdf", r"organisation-charts-olive-owner\.pdf")
+        pages = [squeeze(page) for page in pdf_pages(response.content)]
+        text = " ".join(pages)
+        assert "Organisation charts" in text
+        assert "Member Olive Owner CEng MIET" in text
+        current_at = text.index("Current post: Principal protection engineer, Northgate Power")
+        previous_at = text.index("Previous post: Protection engineer, Southern Grid")
+        assert current_at < previous_at
+        # Each chart with its dates, its drawing and its list of people, in that order.
+        first, second = text[current_at:previous_at], text[previous_at:]
+        assert f"{current.start_date:%B %Y} to present" in first
+        assert f"{previous.start_date:%B %Y} to {previous.end_date:%B %Y}" in second
+        for part, manager, report in (
+            (first, "Grace Hopper", "Report Now"),
+            (second, "Alan Turing", "Report Then"),
+        ):
+            assert manager in part
+            people = part.index("People in the chart")
+            assert f"Reports to me {report}" in part[people:]
+        assert "Report Then" not in first
+        assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+        assert pdf_info(response.content)["tagged"]
+
+    def test_both_pages_offer_it(self, roles, owner_client):
+        current, _ = roles
+
+        chart_page = owner_client.get(reverse("profiles:orgchart")).content.decode()
+        download_page = owner_client.get(
+            reverse("profiles:orgchart-download", kwargs={"pk": current.pk}) + "?format=gif"
+        ).content.decode()
+
+        assert str(self.URL) in chart_page
+        assert str(self.URL) in download_page
+
+    def test_one_role_gives_its_chart_alone(self, owner, owner_client):
+        role = factories.employment(owner)
+        factories.person(role, "Grace Hopper", above=1)
+
+        text = squeeze(pdf_text(owner_client.get(self.URL).content))
+
+        assert "Current post: Principal protection engineer, Northgate Power" in text
+        assert "Previous post" not in text
+
+    def test_without_a_role_there_is_nothing_to_download(self, owner_client):
+        assert owner_client.get(self.URL).status_code == 404
+
+    def test_another_members_roles_never_appear(self, roles, other_member, other_client):
+        factories.employment(other_member, job_title="Otto's role", employer="Otto Ltd")
+
+        text = pdf_text(other_client.get(self.URL).content)
+
+        assert "Otto's role" in text
+        assert "Grace Hopper" not in text
+        assert "Northgate" not in text

@@ -1,4 +1,5 @@
-"""The profile's documents: the CV, a training summary, the organisation chart of a role.
+"""The profile's documents: the CV, a training summary, the organisation chart of a role (or
+of the current and previous posts together).
 
 Builders turn the member's own records into a ``careermanager.reports.documents.Document``
 (plain data), which the reports engine renders as PDF, Word or PNG. Each reads only the
@@ -19,6 +20,7 @@ from careermanager.profiles.documents.cv import CvSection, build_cv
 from careermanager.profiles.documents.orgchart import (
     build_orgchart,
     build_orgchart_of_role,
+    build_orgcharts,
     employment_for_chart,
 )
 from careermanager.profiles.documents.training import build_training_summary
@@ -28,6 +30,7 @@ __all__ = [
     "build_cv",
     "build_orgchart",
     "build_orgchart_of_role",
+    "build_orgcharts",
     "build_training_summary",
     "employment_for_chart",
 ]

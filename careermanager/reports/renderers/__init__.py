@@ -27,6 +27,9 @@ class Rendered(NamedTuple):
 
 # Labels as the download forms show them.
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "png": "Image (PNG)"}
+# Formats an app serves itself rather than through ``render`` (a drawing it already has as
+# SVG, such as the organisation chart), named alike on the forms.
+OTHER_FORMAT_LABELS = {"svg": "Drawing (SVG)"}
 
 
 # on_progress(done, total): how many of the steps of one rendering are finished.

@@ -186,6 +186,8 @@ OTP_TOTP_ISSUER = SERVICE_NAME
 
 # Legacy imports turn "2 days" into hours with this working day.
 CPD_HOURS_PER_DAY = env_decimal("CAREERMANAGER_CPD_HOURS_PER_DAY", "7.5", minimum="1", maximum="24")
+# A calendar import reads at most this many events, each repeat of a repeating event counting.
+CALENDAR_MAX_EVENTS = env_int("CAREERMANAGER_CALENDAR_MAX_EVENTS", 2000, minimum=1)
 
 # Emailed links for guests (verifiers, attesters) stop working after this many days.
 GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
@@ -254,6 +256,10 @@ if _email_choice == "smtp":
         "use_tls": env_bool("CAREERMANAGER_EMAIL_TLS", True),
         "timeout": 20,
     }
+# Emails anyone can cause (password reset, "already registered", confirmation and verifier
+# links): at most this many an hour to one address and about one member (core.mail).
+EMAIL_LIMIT_PER_ADDRESS = env_int("CAREERMANAGER_EMAIL_LIMIT_PER_ADDRESS", 3, minimum=1)
+EMAIL_LIMIT_PER_MEMBER = env_int("CAREERMANAGER_EMAIL_LIMIT_PER_MEMBER", 3, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("CAREERMANAGER_FROM_EMAIL", "Career Manager <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -96,8 +96,13 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ):
         from django.template.loader import render_to_string
 
-        from careermanager.core.mail import send_email
+        from careermanager.core.mail import email_allowed, send_email
 
+        # Past the hourly limit nothing is sent; the page says the same as ever.
+        if not email_allowed(
+            purpose="accounts.password_reset", address=to_email, member=context["user"]
+        ):
+            return
         subject = render_to_string(subject_template_name, context)
         send_email(to=[to_email], subject=subject, template=email_template_name, context=context)
 

@@ -1,7 +1,8 @@
 """Account changes: each one a transaction with an audit event; emails after commit."""
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -10,12 +11,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from careermanager.accounts.models import STAFF_GROUP, User, normalise_email
 from careermanager.accounts.tokens import verification_path_args
 from careermanager.core.audit import audit
-from careermanager.core.mail import absolute_url, send_email
+from careermanager.core.mail import absolute_url, email_allowed, send_email
 
 BACKUP_CODE_COUNT = 10
 
 
 def send_verification_email(*, user: User) -> None:
+    """Email a link to confirm the address, unless the hourly limit for it is reached."""
+    if not email_allowed(purpose="accounts.confirm_email", address=user.email, member=user):
+        return
     link = absolute_url(reverse("accounts:verify-email", kwargs=verification_path_args(user)))
     send_email(
         to=[user.email],
@@ -30,27 +34,39 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User | None:
     """Create a member and email them a confirmation link.
 
     When the address already has an account, nothing is created and the owner of that
-    address is told instead, so the sign-up page never reveals who is registered.
+    address is told instead (at most a few times an hour), so the sign-up page never reveals
+    who is registered; the password is hashed either way so that both take the same time.
+    The same sign-up sent twice at once creates one account; the other returns None.
     """
     email = normalise_email(email)
     existing = User.objects.select_for_update().filter(email=email).first()
     if existing is not None:
-        send_email(
-            to=[existing.email],
-            subject="You already have an account",
-            template="accounts/email/already_registered.txt",
-            context={
-                "user": existing,
-                "login_link": absolute_url(reverse("accounts:login")),
-                "reset_link": absolute_url(reverse("accounts:password-reset")),
-            },
-        )
+        make_password(password)  # as long as creating an account takes
+        if email_allowed(
+            purpose="accounts.already_registered", address=existing.email, member=existing
+        ):
+            send_email(
+                to=[existing.email],
+                subject="You already have an account",
+                template="accounts/email/already_registered.txt",
+                context={
+                    "user": existing,
+                    "login_link": absolute_url(reverse("accounts:login")),
+                    "reset_link": absolute_url(reverse("accounts:password-reset")),
+                },
+            )
         audit("accounts.user.sign_up_repeated", target=existing)
         return None
     user = User(email=email, full_name=full_name.strip())
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    user.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # The same form sent twice at once: the other request made the account and sent
+        # its confirmation email.
+        return None
     audit("accounts.user.signed_up", actor=user, target=user)
     send_verification_email(user=user)
     return user

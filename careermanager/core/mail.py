@@ -4,7 +4,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 
 from careermanager.core.models import OutboxMessage
@@ -71,3 +71,40 @@ def send_email(*, to: list[str], subject: str, template: str, context: dict) -> 
     )
     subject = " ".join(subject.split())  # headers cannot hold line breaks
     transaction.on_commit(lambda: deliver_email.enqueue(to=list(to), subject=subject, body=body))
+
+
+def _digest(kind: str, value) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{kind}:{value}".lower().encode()).hexdigest()
+
+
+def email_allowed(*, purpose: str, address: str, member=None) -> bool:
+    """Count an email that anyone can cause to be sent; False when it would be one too many.
+
+    At most EMAIL_LIMIT_PER_ADDRESS emails of one purpose an hour go to one address, and
+    EMAIL_LIMIT_PER_MEMBER about (or from) one member. Counted in the database, so the limits
+    hold across every web process. Callers that answer strangers show the same page whether
+    or not the email went, so the limit reveals nothing about who is registered.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from careermanager.core.models import LimitedEmail
+
+    now = timezone.now()
+    limits = {_digest("address", address.strip()): settings.EMAIL_LIMIT_PER_ADDRESS}
+    if member is not None:
+        limits[_digest("member", member.pk)] = settings.EMAIL_LIMIT_PER_MEMBER
+    LimitedEmail.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+    recent = LimitedEmail.objects.filter(
+        purpose=purpose, key__in=list(limits), created_at__gte=now - timedelta(hours=1)
+    )
+    counts = dict(recent.values("key").annotate(n=models.Count("pk")).values_list("key", "n"))
+    if any(counts.get(key, 0) >= limit for key, limit in limits.items()):
+        return False
+    LimitedEmail.objects.bulk_create(
+        LimitedEmail(purpose=purpose, key=key, created_at=now) for key in limits
+    )
+    return True

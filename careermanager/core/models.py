@@ -186,3 +186,43 @@ class GuestTicket(models.Model):
         return self.target_type_id == ContentType.objects.get_for_model(
             obj
         ).pk and self.target_id == str(obj.pk)
+
+
+class LimitedEmail(models.Model):
+    """One email counted against the hourly limits (core.mail.email_allowed).
+
+    Only a digest of the address or member is kept, and rows older than a day are removed.
+    """
+
+    purpose = models.CharField(max_length=40)
+    key = models.CharField(max_length=64, help_text="SHA-256 of the address or member counted.")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Emails of one purpose to one address or member in the last hour.
+            models.Index(fields=["purpose", "key", "created_at"], name="limitedemail_key_idx"),
+            # Removing rows older than a day.
+            models.Index(fields=["created_at"], name="limitedemail_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FormToken(models.Model):
+    """A once-only form token that has been used, and where its form led (core.once)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Removing tokens past their expiry.
+            models.Index(fields=["created_at"], name="formtoken_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Form token used {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 
 from careermanager.core.audit import audit
 from careermanager.profiles.models import (
@@ -78,12 +79,30 @@ def record_delete(*, record: models.Model, actor) -> None:
     record.delete()
 
 
+SAVED_ELSEWHERE = (
+    "Your personal details were saved from another tab or device a moment ago. "
+    "Check them below and save again if anything is missing."
+)
+
+
 @transaction.atomic
 def personal_details_save(*, details: PersonalDetails, actor) -> PersonalDetails:
+    """Save the member's personal details; the first save from two tabs at once keeps one.
+
+    The details sent second become a ValidationError, for the form to show again.
+    """
     created = details.pk is None
     changed = _changed_fields(details)
-    details.full_clean()
-    details.save()
+    details.full_clean(validate_unique=not created)
+    try:
+        with transaction.atomic():
+            details.save()
+    except IntegrityError:
+        if not created:
+            raise
+        details.pk = None
+        details._state.adding = True
+        raise ValidationError(SAVED_ELSEWHERE, code="saved_elsewhere") from None
     audit(
         "profiles.personal_details.updated",
         actor=actor,

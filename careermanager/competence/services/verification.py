@@ -3,6 +3,7 @@
 The verifier reaches the assessment through a core guest ticket (see core/tickets.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from careermanager.competence.models import Assessment, Competence, VerificationComment
 from careermanager.core import tickets
 from careermanager.core.audit import audit
-from careermanager.core.mail import absolute_url, send_email
+from careermanager.core.mail import absolute_url, email_allowed, send_email
 from careermanager.core.models import GuestTicket
 
 
@@ -27,7 +28,16 @@ def guest_link(raw_token: str) -> str:
 def verification_request(
     *, assessment: Assessment, name: str, email: str, role: str, message: str, actor
 ) -> GuestTicket:
-    """Issue a guest ticket for the assessment and email its link to the verifier."""
+    """Issue a guest ticket for the assessment and email its link to the verifier.
+
+    Refused (a ValidationError) past the hourly limit of requests to one address or from one
+    member, so the service cannot be used to send mail to someone over and over.
+    """
+    if not email_allowed(purpose="competence.verification", address=email, member=actor):
+        raise ValidationError(
+            "You cannot send another verification request just now. Try again in an hour.",
+            code="email_limit",
+        )
     ticket, raw_token = tickets.ticket_issue(
         target=assessment,
         name=name,

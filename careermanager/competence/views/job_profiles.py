@@ -16,6 +16,7 @@ from careermanager.competence.queries import job_profile_rows
 from careermanager.competence.services.job_profiles import AlreadyInProfile
 from careermanager.competence.views.assessments import assess_competence
 from careermanager.competence.views.common import owned_profile
+from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import apply_errors, posted
 
@@ -38,9 +39,16 @@ def job_profile_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def job_profile_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (repeat := once.earlier(request)):
+        return repeat
     form = JobProfileForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        profile = services.job_profile_create(owner=request.user, **form.cleaned_data)
+        try:
+            with once.only_once(request) as submission:
+                profile = services.job_profile_create(owner=request.user, **form.cleaned_data)
+                submission.leads_to(reverse("competence:job-profile-detail", args=[profile.pk]))
+        except once.AlreadySubmitted as repeat:
+            return repeat.response
         messages.success(request, f"Created “{profile.title}”. Now add the competences it needs.")
         return redirect("competence:job-profile-detail", pk=profile.pk)
     return render(request, "competence/job_profile_form.html", {"form": form, "profile": None})

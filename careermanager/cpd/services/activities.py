@@ -5,13 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from careermanager.competence.queries import competences_assessed_by
 from careermanager.core.audit import audit
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 
+DUPLICATE_FOLDER = "You already have a folder with this name"
 ACTIVITY_FIELDS = ("type", "title", "start_date", "end_date", "hours", "folder", "description")
 
 
@@ -19,7 +20,7 @@ ACTIVITY_FIELDS = ("type", "title", "start_date", "end_date", "hours", "folder",
 def folder_create(*, owner, name: str) -> Folder:
     folder = Folder(owner=owner, name=name.strip())
     folder.full_clean()
-    folder.save()
+    _save_folder(folder)
     audit("cpd.folder.created", actor=owner, target=folder)
     return folder
 
@@ -29,9 +30,18 @@ def folder_rename(*, folder: Folder, name: str, actor) -> Folder:
     old = folder.name
     folder.name = name.strip()
     folder.full_clean()
-    folder.save(update_fields=["name"])
+    _save_folder(folder, update_fields=["name"])
     audit("cpd.folder.renamed", actor=actor, target=folder, data={"from": old, "to": folder.name})
     return folder
+
+
+def _save_folder(folder: Folder, **kwargs) -> None:
+    """Save, turning a folder of the same name saved at the same moment into a form error."""
+    try:
+        with transaction.atomic():
+            folder.save(**kwargs)
+    except IntegrityError:
+        raise ValidationError({"name": DUPLICATE_FOLDER}, code="unique") from None
 
 
 @transaction.atomic

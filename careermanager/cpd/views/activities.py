@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
@@ -53,14 +54,22 @@ def activity_add(request: HttpRequest) -> HttpResponse:
     folder_id = request.GET.get("folder", "")
     if folder_id.isdigit():
         initial["folder"] = Folder.objects.owned_by(request.user).filter(pk=folder_id).first()
+    if request.method == "POST" and (repeat := once.earlier(request)):
+        return repeat
     form = forms.ActivityForm(posted(request), owner=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
+        reflect = "reflect" in request.POST
         try:
-            activity = services.activity_create(owner=request.user, **form.cleaned_data)
+            with once.only_once(request) as submission:
+                activity = services.activity_create(owner=request.user, **form.cleaned_data)
+                page = "cpd:activity-reflection" if reflect else "cpd:activity-detail"
+                submission.leads_to(reverse(page, args=[activity.pk]))
+        except once.AlreadySubmitted as repeat:
+            return repeat.response
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            if "reflect" in request.POST:
+            if reflect:
                 messages.success(request, f"“{activity.title}” is saved. Now add your reflection.")
                 return redirect("cpd:activity-reflection", pk=activity.pk)
             messages.success(request, f"“{activity.title}” is saved.")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.formatting import counted
 from careermanager.core.forms import apply_errors, posted
@@ -38,10 +39,16 @@ def folder_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def folder_add(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (repeat := once.earlier(request)):
+        return repeat
     form = forms.FolderForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            folder = services.folder_create(owner=request.user, name=form.cleaned_data["name"])
+            with once.only_once(request) as submission:
+                folder = services.folder_create(owner=request.user, name=form.cleaned_data["name"])
+                submission.leads_to(reverse("cpd:folder-list"))
+        except once.AlreadySubmitted as repeat:
+            return repeat.response
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from careermanager.core.forms import posted
+from careermanager.core.forms import apply_errors, posted
 from careermanager.profiles import services
 from careermanager.profiles.forms import PersonalDetailsForm
 from careermanager.profiles.models import (
@@ -57,9 +58,13 @@ def personal_details(request: HttpRequest) -> HttpResponse:
         initial = {"first_name": first or last, "last_name": last if first else ""}
     form = PersonalDetailsForm(posted(request), instance=details, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.personal_details_save(details=form.instance, actor=user)
-        messages.success(request, "Your personal details have been saved.")
-        return redirect("profiles:index")
+        try:
+            services.personal_details_save(details=form.instance, actor=user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Your personal details have been saved.")
+            return redirect("profiles:index")
     return render(request, "profiles/personal_details.html", {"form": form})
 
 

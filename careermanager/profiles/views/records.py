@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.forms import posted
 from careermanager.profiles import services
@@ -51,11 +52,19 @@ def _after_save(spec: Section, record) -> HttpResponse:
 @login_required
 def record_add(request: HttpRequest, section: str) -> HttpResponse:
     spec = SECTIONS[section]
+    if request.method == "POST" and (repeat := once.earlier(request)):
+        return repeat
     form = spec.form(posted(request), instance=spec.model(owner=request.user))
     if request.method == "POST" and form.is_valid():
-        record = services.record_save(record=form.instance, actor=request.user)
+        try:
+            with once.only_once(request) as submission:
+                record = services.record_save(record=form.instance, actor=request.user)
+                response = _after_save(spec, record)
+                submission.leads_to(response.url)
+        except once.AlreadySubmitted as repeat:
+            return repeat.response
         messages.success(request, f"{spec.singular.capitalize()} added: {record}.")
-        return _after_save(spec, record)
+        return response
     heading = f"Add {spec.article} {spec.singular}"
     return render(
         request, "profiles/record_form.html", {"section": spec, "form": form, "heading": heading}

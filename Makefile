@@ -81,7 +81,17 @@ test-postgres: install
 test-browser: install
 	env -u DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider
 
+# The throughput benchmark loads the pages with wrk (Debian's package), installed when missing.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && apt-get install -y -q --no-install-recommends wrk; \
+	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends wrk; \
+	  fi; \
+	  command -v wrk >/dev/null 2>&1 || echo "wrk is missing and could not be installed" \
+	    "(apt-get install wrk): the throughput benchmark will fail and say so; the others run."; \
+	}
 	$(BIN)/python -m bench $(BENCH)
 
 clean:

@@ -89,7 +89,7 @@ def test_summary_adds_rounds_together():
     assert summarise([Sample("/", 1.0, [0.01])]).server_cpu_ms is None
 
 
-def test_ratio_of_dashboard_to_bare():
+def test_ratio_of_a_page_to_the_floor():
     assert ratio(50.0, 200.0) == 0.25
     with pytest.raises(BenchError):
         ratio(50.0, 0.0)
@@ -237,3 +237,43 @@ def test_django_test_environment_leaves_an_outer_set_up_in_place(settings):
     with django_test_environment():
         assert "testserver" in settings.ALLOWED_HOSTS
     assert hasattr(_TestState, "saved_data")
+
+
+WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8766/
+  2 threads and 10 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     7.61ms    1.20ms  20.05ms   80.00%
+    Req/Sec   650.00     40.00   700.00     70.00%
+  2600 requests in 2.01s, 1.10MB read
+  Socket errors: connect 0, read 2600, write 0, timeout 1
+  Non-2xx or 3xx responses: 3
+Requests/sec:   1293.53
+Transfer/sec:    560.10KB
+"""
+
+
+def test_wrk_output_is_read_with_its_failures():
+    from bench.wrk import parse
+
+    requests, seconds, per_second, errors = parse(WRK_OUTPUT)
+    assert (requests, seconds, per_second) == (2600, 2.01, 1293.53)
+    # Read errors are the server closing after each answer; the timeout and non-2xx count.
+    assert errors == 4
+
+
+def test_unreadable_wrk_output_is_an_error():
+    from bench.wrk import parse
+
+    with pytest.raises(BenchError, match="Cannot read wrk"):
+        parse("wrk: command failed")
+
+
+def test_floor_settings_are_the_startproject_middleware_without_the_app(monkeypatch):
+    monkeypatch.setenv("FLOOR_SECRET_KEY", "x")
+    monkeypatch.setenv("FLOOR_DATABASE", "sqlite:/tmp/floor.sqlite3")
+    import bench.floor.settings as floor
+
+    floor = importlib.reload(floor)
+    assert not any(app.startswith("careermanager") for app in floor.INSTALLED_APPS)
+    assert "django.contrib.sessions.middleware.SessionMiddleware" in floor.MIDDLEWARE
+    assert floor.DEBUG is False

@@ -89,8 +89,15 @@ class ActivityForm(forms.Form):
         return data
 
 
+def version_field() -> forms.CharField:
+    """The version of the activity the form was loaded from (services.activity_version)."""
+    return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 class ActivityDetailsForm(ActivityForm):
     """Everything about an activity except its reflection."""
+
+    version = version_field()
 
     description = forms.CharField(
         required=False,
@@ -130,6 +137,8 @@ class ActivityDetailsForm(ActivityForm):
 
 
 class ReflectionForm(forms.Form):
+    version = version_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for prompt in REFLECTION_PROMPTS:
@@ -146,7 +155,8 @@ class ReflectionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not any(value.strip() for value in data.values()):
+        answers = [value for name, value in data.items() if name != "version"]
+        if not self.errors and not any(value.strip() for value in answers):
             raise ValidationError("Answer at least one question")
         return data
 

@@ -85,24 +85,83 @@ def activity_create(
     return activity
 
 
+class ChangedElsewhere(Exception):
+    """The activity was saved from another tab or device after this form was opened.
+
+    `saved` is the activity as it is now; `fields` names the form's fields whose saved value
+    differs from what the member sent. Nothing was saved.
+    """
+
+    def __init__(self, saved: Activity, fields: list[str]):
+        super().__init__(f"Activity {saved.pk} was changed elsewhere: {', '.join(fields)}")
+        self.saved = saved
+        self.fields = fields
+
+
+def activity_version(activity: Activity) -> str:
+    """The version a form was loaded from: it changes with every save of the activity."""
+    return activity.updated_at.isoformat() if activity.updated_at else ""
+
+
+def _lock_unchanged(activity: Activity, loaded_version: str | None, new: dict) -> Activity:
+    """The activity, locked and fresh; ChangedElsewhere if it was saved since the form opened.
+
+    A newer version only matters when a field of this form now holds something other than
+    what the member sent: otherwise saving loses nothing.
+    """
+    current = Activity.objects.select_for_update().get(pk=activity.pk)
+    if loaded_version is None or activity_version(current) == loaded_version:
+        return current
+    differs = [name for name, value in new.items() if _saved_value(current, name) != value]
+    if differs:
+        raise ChangedElsewhere(current, differs)
+    return current
+
+
+def _saved_value(activity: Activity, name: str):
+    if name in ("topics", "competences"):
+        return {item.pk for item in getattr(activity, name).all()}
+    return getattr(activity, name)
+
+
+def _compared(fields: dict, **related) -> dict:
+    """The member's values in the shape _saved_value reads them (sets of ids for relations)."""
+    values = dict(fields)
+    if "end_date" in values or "start_date" in values:
+        values["end_date"] = values.get("end_date") or values.get("start_date")
+    for name, items in related.items():
+        if items is not None:
+            values[name] = {item.pk for item in items}
+    return values
+
+
 @transaction.atomic
-def activity_update(*, activity: Activity, actor, topics=None, competences=None, **fields):
-    """Change the activity's details (any of ACTIVITY_FIELDS), topics and competences."""
+def activity_update(
+    *, activity: Activity, actor, topics=None, competences=None, loaded_version=None, **fields
+) -> Activity:
+    """Change the activity's details (any of ACTIVITY_FIELDS), topics and competences.
+
+    With `loaded_version` (activity_version() when the form was opened), a save made since
+    from another tab or device raises ChangedElsewhere instead of being overwritten. Returns
+    the activity as saved.
+    """
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Cannot change {sorted(unknown)} here")
+    new = _compared(fields, topics=topics, competences=competences)
+    current = _lock_unchanged(activity, loaded_version, new)
     for name, value in fields.items():
-        setattr(activity, name, value)
-    if not activity.end_date:
-        activity.end_date = activity.start_date
-    activity.full_clean()
-    activity.save()
+        setattr(current, name, value)
+    if not current.end_date:
+        current.end_date = current.start_date
+    current.full_clean()
+    current.save()
     if topics is not None:
-        activity.topics.set(topics)
+        current.topics.set(topics)
     if competences is not None:
-        _set_competences(activity, competences)
-    audit("cpd.activity.updated", actor=actor, target=activity, data={"fields": sorted(fields)})
-    return activity
+        _set_competences(current, competences)
+    audit("cpd.activity.updated", actor=actor, target=current, data={"fields": sorted(fields)})
+    return current
 
 
 def _set_competences(activity: Activity, competences) -> None:
@@ -120,25 +179,33 @@ def _set_competences(activity: Activity, competences) -> None:
 
 
 @transaction.atomic
-def activity_reflect(*, activity: Activity, actor, **answers: str) -> Activity:
-    """Save the answers to the reflection questions (an empty answer clears it)."""
+def activity_reflect(
+    *, activity: Activity, actor, loaded_version: str | None = None, **answers: str
+) -> Activity:
+    """Save the answers to the reflection questions (an empty answer clears it).
+
+    With `loaded_version`, answers saved since from another tab or device raise
+    ChangedElsewhere instead of being overwritten. Returns the activity as saved.
+    """
     unknown = set(answers) - set(REFLECTION_FIELDS)
     if unknown:
         raise TypeError(f"Not reflection questions: {sorted(unknown)}")
-    had_reflection = activity.has_reflection
-    for name, value in answers.items():
-        setattr(activity, name, (value or "").strip())
-    activity.full_clean()
-    activity.save()
+    cleaned = {name: (value or "").strip() for name, value in answers.items()}
+    current = _lock_unchanged(activity, loaded_version, cleaned)
+    had_reflection = current.has_reflection
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
     audit(
         "cpd.activity.reflected",
         actor=actor,
-        target=activity,
-        data={"answered": [name for name in REFLECTION_FIELDS if getattr(activity, name)]},
+        target=current,
+        data={"answered": [name for name in REFLECTION_FIELDS if getattr(current, name)]},
     )
-    if had_reflection and not activity.has_reflection:
-        audit("cpd.activity.reflection_cleared", actor=actor, target=activity)
-    return activity
+    if had_reflection and not current.has_reflection:
+        audit("cpd.activity.reflection_cleared", actor=actor, target=current)
+    return current
 
 
 @transaction.atomic

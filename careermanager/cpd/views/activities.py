@@ -1,5 +1,7 @@
 """Recording activities: the list, the quick form, details, reflection and deletion."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.core import once
 from careermanager.core.confirm import confirm_then
+from careermanager.core.formatting import format_date, hours
 from careermanager.core.forms import apply_errors, posted
 from careermanager.cpd import forms, services
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
+from careermanager.cpd.services.activities import ChangedElsewhere, activity_version
 
 PAGE_SIZE = 25
 
@@ -92,6 +96,48 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _shown(name: str, value) -> str:
+    """A value as the member reads it, for the table of changes made elsewhere."""
+    if value in (None, "") or (name in ("topics", "competences") and not value):
+        return "Not given"
+    if name == "type":
+        return Activity.Type(value).label
+    if name in ("topics", "competences"):
+        return ", ".join(str(item) for item in value)
+    if name == "hours":
+        return hours(value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def _changed_elsewhere(request: HttpRequest, form_class, change: ChangedElsewhere, **kwargs):
+    """The member's form again, now on the saved version, and the values that differ.
+
+    What the member typed stays in the form; saving it again keeps theirs.
+    """
+    data = request.POST.copy()
+    data["version"] = activity_version(change.saved)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    yours = dict(form.cleaned_data)
+    if not yours.get("end_date"):
+        yours["end_date"] = yours.get("start_date")
+    rows = []
+    for name in change.fields:
+        saved = getattr(change.saved, name)
+        if name in ("topics", "competences"):
+            saved = list(saved.all())
+        rows.append(
+            {
+                "label": form[name].label,
+                "saved": _shown(name, saved),
+                "yours": _shown(name, yours.get(name)),
+            }
+        )
+    return form, rows
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -106,26 +152,34 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": activity.description,
         "topics": list(activity.topics.all()),
         "competences": list(activity.competences.all()),
+        "version": activity_version(activity),
     }
-    form = forms.ActivityDetailsForm(
-        posted(request),
-        owner=request.user,
-        initial=initial,
+    form_kwargs = {
+        "owner": request.user,
+        "initial": initial,
         # A calendar event waiting for confirmation may lie in the future.
-        allow_future=activity.is_draft,
-    )
+        "allow_future": activity.is_draft,
+    }
+    form = forms.ActivityDetailsForm(posted(request), **form_kwargs)
+    changed_elsewhere = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.setdefault("folder", None)
+        loaded_version = data.pop("version") or None
         topics = data.pop("topics")
         competences = data.pop("competences", None)
         try:
-            services.activity_update(
+            activity = services.activity_update(
                 activity=activity,
                 actor=request.user,
                 topics=topics,
                 competences=competences,
+                loaded_version=loaded_version,
                 **data,
+            )
+        except ChangedElsewhere as change:
+            form, changed_elsewhere = _changed_elsewhere(
+                request, forms.ActivityDetailsForm, change, **form_kwargs
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -134,7 +188,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if activity.is_draft:
                 return redirect("cpd:drafts")
             return redirect("cpd:activity-detail", pk=activity.pk)
-    return render(request, "cpd/activity_form.html", {"form": form, "activity": activity})
+    return render(
+        request,
+        "cpd/activity_form.html",
+        {"form": form, "activity": activity, "changed_elsewhere": changed_elsewhere},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,16 +200,30 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_reflection(request: HttpRequest, pk: int) -> HttpResponse:
     activity = owned_activity(request, pk)
     initial = {field: getattr(activity, field) for field in REFLECTION_FIELDS}
+    initial["version"] = activity_version(activity)
     form = forms.ReflectionForm(posted(request), initial=initial)
+    changed_elsewhere = None
     if request.method == "POST" and form.is_valid():
+        answers = dict(form.cleaned_data)
+        loaded_version = answers.pop("version") or None
         try:
-            services.activity_reflect(activity=activity, actor=request.user, **form.cleaned_data)
+            services.activity_reflect(
+                activity=activity, actor=request.user, loaded_version=loaded_version, **answers
+            )
+        except ChangedElsewhere as change:
+            form, changed_elsewhere = _changed_elsewhere(
+                request, forms.ReflectionForm, change, initial=initial
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect("cpd:activity-detail", pk=activity.pk)
-    return render(request, "cpd/reflection_form.html", {"form": form, "activity": activity})
+    return render(
+        request,
+        "cpd/reflection_form.html",
+        {"form": form, "activity": activity, "changed_elsewhere": changed_elsewhere},
+    )
 
 
 @require_http_methods(["GET", "POST"])

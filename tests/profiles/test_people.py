@@ -1,6 +1,9 @@
 """Personal details (the member's own) and membership details (kept by staff)."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from careermanager.core.models import AuditEvent
 from careermanager.profiles.models import MembershipDetails, PersonalDetails
@@ -133,8 +136,9 @@ def test_membership_numbers_are_unique(staff_client, owner, other_member):
 
 
 def test_staff_membership_form_rejects_a_future_date(staff_client, owner):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = staff_client.post(
-        reverse("profiles:staff-membership", args=[owner.pk]), {"member_since": "2999-01-01"}
+        reverse("profiles:staff-membership", args=[owner.pk]), {"member_since": tomorrow}
     )
     assert "The date joined must be today or in the past." in response.content.decode()
 

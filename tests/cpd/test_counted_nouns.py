@@ -54,7 +54,9 @@ def test_the_overview_counts_activities_without_a_reflection(owner, owner_client
     assert text in owner_client.get(reverse("cpd:index")).text
 
 
-@pytest.mark.parametrize(("count", "text"), [(1, "<p>1 activity.</p>"), (2, "<p>2 activities.</p>")])
+@pytest.mark.parametrize(
+    ("count", "text"), [(1, "<p>1 activity.</p>"), (2, "<p>2 activities.</p>")]
+)
 def test_the_list_counts_activities(owner, owner_client, count, text):
     for index in range(count):
         ActivityFactory(owner=owner, title=f"Seminar {index}")

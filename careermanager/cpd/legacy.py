@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from careermanager.core.dates import implausible
 from careermanager.core.uploads import UploadError, decode_text
 from careermanager.cpd.durations import DurationError, parse_duration
 from careermanager.cpd.models import DESCRIPTION_LIMIT, MAX_ACTIVITY_HOURS, Activity
@@ -118,8 +119,12 @@ def _read_row(values: dict[str, str], today: date) -> tuple[dict | None, list[st
             errors.append(f"the end date {error}")
     if start and end and end < start:
         errors.append("the end date is before the start date")
-    if start and start > today:
+    if start and (problem := implausible(start, label="start date")):
+        errors.append(_lower_first(problem.rstrip(".")))
+    elif start and start > today:
         errors.append("the start date is in the future")
+    if end and (problem := implausible(end, label="end date")):
+        errors.append(_lower_first(problem.rstrip(".")))
     hours = None
     if kind in NEEDS_DURATION:
         try:

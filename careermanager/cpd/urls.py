@@ -25,6 +25,7 @@ urlpatterns = [
     path("import/csv/", views.legacy_upload, name="import-csv"),
     path("import/csv/<int:pk>/", views.legacy_preview, name="import-preview"),
     path("import/csv/<int:pk>/cancel/", views.legacy_cancel, name="import-cancel"),
+    path("import/csv/<int:pk>/progress/", views.legacy_status, name="import-status"),
     path("import/calendar/", views.calendar_upload, name="import-calendar"),
     path("import/calendar/drafts/", views.drafts, name="drafts"),
     path(

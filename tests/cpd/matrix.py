@@ -47,6 +47,7 @@ CASES = [
     Case("cpd:import-csv", members_only()),
     Case("cpd:import-preview", owner_only(), kwargs=_batch),
     Case("cpd:import-cancel", post_only(), kwargs=_batch),
+    Case("cpd:import-status", owner_only(), kwargs=_batch),
     Case("cpd:import-calendar", members_only()),
     Case("cpd:drafts", members_only()),
     Case("cpd:drafts-discard-all", members_only()),

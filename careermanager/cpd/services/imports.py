@@ -19,6 +19,9 @@ from careermanager.cpd.models import MAX_ACTIVITY_HOURS, Activity, Folder, Impor
 from careermanager.profiles import queries as profile_queries
 from careermanager.profiles import services as profile_services
 
+# Rows written in one transaction of a legacy import: short enough that other requests wait
+# at most a moment for the database (SQLite has one writer at a time).
+CHUNK_ROWS = 500
 EXPORT_AGAIN = "Export the calendar again from your calendar program, which saves it as UTF-8."
 
 
@@ -63,7 +66,11 @@ def legacy_import_preview(*, owner, filename: str, data: bytes) -> ImportBatch:
     for row in parsed.rows:
         row["duplicate"] = _row_key(row) in existing
     batch = ImportBatch.objects.create(
-        owner=owner, filename=filename[:255], rows=parsed.rows, problems=parsed.problems
+        owner=owner,
+        filename=filename[:255],
+        rows=parsed.rows,
+        problems=parsed.problems,
+        total_rows=len(parsed.rows),
     )
     audit(
         "cpd.import.previewed",
@@ -83,9 +90,14 @@ class ImportCounts:
     duplicates: int = 0
     folders: int = 0
 
+    FIELDS = ("activities", "training", "achievements", "education", "folders")
+
     @property
     def total(self) -> int:
         return self.activities + self.training + self.achievements + self.education
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.FIELDS}
 
 
 def _folders_for(owner, names: set[str], counts: ImportCounts) -> dict[str, Folder]:
@@ -138,37 +150,96 @@ def _profile_record_add(owner, actor, row: dict) -> None:
             raise ValueError(f"Not a profile record: {row['kind']}")
 
 
-@transaction.atomic
-def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> ImportCounts:
-    """Import every readable row of a previewed file, all in one transaction.
+def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> bool:
+    """Queue the import of a previewed file, or of the rest of one that stopped part way.
 
-    Rows that match a record the member already has are left out. When the file had rows
-    that could not be read, the member must say they want to go ahead without them.
+    Returns whether this call queued it. The batch is claimed with one conditional UPDATE, so
+    however many confirms arrive at once (a double click, a second tab), one import runs and
+    every other confirm changes nothing. When the file had rows that could not be read, the
+    member must say they want to go ahead without them.
     """
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not batch.is_preview:
-        raise ValidationError("This file has already been imported or cancelled.")
-    if batch.problems and not skip_problems:
+    from careermanager.cpd.tasks import import_legacy_batch
+
+    if batch.is_preview and batch.problems and not skip_problems:
         raise ValidationError(
             "Some rows could not be read. Fix them and upload the file again, or confirm that "
             "you want to import the other rows without them."
         )
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(
+            pk=batch.pk, status__in=(ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED)
+        ).update(status=ImportBatch.Status.QUEUED, total_rows=len(batch.rows), error="")
+        if claimed:
+            audit(
+                "cpd.import.confirmed",
+                actor=actor,
+                target=batch,
+                data={"rows": len(batch.rows), "skipped_problem_rows": len(batch.problems)},
+            )
+            transaction.on_commit(lambda: import_legacy_batch.enqueue(batch.pk))
+    return bool(claimed)
+
+
+class BatchGone(Exception):
+    """The batch was deleted (with its member's account) while it was being imported."""
+
+
+def legacy_import_run(*, batch: ImportBatch) -> ImportCounts:
+    """Import the batch's rows from where it got to, CHUNK_ROWS in each transaction.
+
+    Between transactions other requests can write, so a large file never holds the database
+    for long. Each transaction also records how many rows are done, so after a failure the
+    next run starts at the first row not imported. Rows matching a record the member already
+    has are left out.
+    """
     owner = batch.owner
-    counts = ImportCounts()
     existing = _existing_keys(owner)
-    rows = []
-    for row in batch.rows:
+    counts = ImportCounts(**{name: batch.counts.get(name, 0) for name in ImportCounts.FIELDS})
+    counts.duplicates = batch.duplicate_count
+    for start in range(batch.processed_rows, len(batch.rows), CHUNK_ROWS):
+        chunk = batch.rows[start : start + CHUNK_ROWS]
+        with transaction.atomic():
+            _import_rows(owner, chunk, existing, counts)
+            saved = ImportBatch.objects.filter(
+                pk=batch.pk, status=ImportBatch.Status.RUNNING
+            ).update(
+                processed_rows=start + len(chunk),
+                created_count=counts.total,
+                duplicate_count=counts.duplicates,
+                counts=counts.as_dict(),
+            )
+            if not saved:
+                raise BatchGone
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+            status=ImportBatch.Status.IMPORTED,
+            processed_rows=len(batch.rows),
+            imported_at=timezone.now(),
+            rows=[],  # now in the member's records; no need to keep a second copy
+        )
+        audit(
+            "cpd.import.imported",
+            actor=owner,
+            target=batch,
+            data=counts.as_dict() | {"duplicates": counts.duplicates},
+        )
+    return counts
+
+
+def _import_rows(owner, rows: list[dict], existing: set[tuple], counts: ImportCounts) -> None:
+    new = []
+    for row in rows:
         if _row_key(row) in existing:
             counts.duplicates += 1
         else:
-            rows.append(row)
+            new.append(row)
     folders = _folders_for(
         owner,
-        {row["folder"] for row in rows if row["kind"] == Kind.ACTIVITY and row["folder"]},
+        {row["folder"] for row in new if row["kind"] == Kind.ACTIVITY and row["folder"]},
         counts,
     )
     activities = []
-    for row in rows:
+    for row in new:
         if row["kind"] == Kind.ACTIVITY:
             start = _day(row["start_date"])
             activity = Activity(
@@ -185,22 +256,10 @@ def legacy_import_confirm(*, batch: ImportBatch, actor, skip_problems: bool) -> 
             activity.full_clean(validate_unique=False, validate_constraints=False)
             activities.append(activity)
         else:
-            _profile_record_add(owner, actor, row)
+            _profile_record_add(owner, owner, row)
             setattr(counts, _COUNTERS[row["kind"]], getattr(counts, _COUNTERS[row["kind"]]) + 1)
-    Activity.objects.bulk_create(activities, batch_size=500)
-    counts.activities = len(activities)
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.created_count = counts.total
-    batch.imported_at = timezone.now()
-    batch.rows = []  # now in the member's records; no need to keep a second copy
-    batch.save(update_fields=["status", "created_count", "imported_at", "rows"])
-    audit(
-        "cpd.import.confirmed",
-        actor=actor,
-        target=batch,
-        data=counts.__dict__ | {"skipped_problem_rows": len(batch.problems)},
-    )
-    return counts
+    Activity.objects.bulk_create(activities)
+    counts.activities += len(activities)
 
 
 _COUNTERS = {

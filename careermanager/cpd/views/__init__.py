@@ -16,6 +16,7 @@ from careermanager.cpd.views.imports import (
     import_start,
     legacy_cancel,
     legacy_preview,
+    legacy_status,
     legacy_upload,
 )
 from careermanager.cpd.views.overview import dashboard, index
@@ -41,6 +42,7 @@ __all__ = [
     "index",
     "legacy_cancel",
     "legacy_preview",
+    "legacy_status",
     "legacy_upload",
     "policy_choose",
     "policy_status",

@@ -87,21 +87,20 @@ def _preview_summary(rows: list[dict]) -> dict:
 def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = owned_batch(request, pk)
     form = forms.ConfirmImportForm(posted(request))
-    if request.method == "POST" and batch.is_preview and form.is_valid():
+    if batch.was_confirmed and not (
+        request.method == "POST" and batch.status == batch.Status.FAILED
+    ):
+        # Confirmed already (a second click, another tab): the same progress, nothing more.
+        return redirect("cpd:import-status", pk=batch.pk)
+    if request.method == "POST" and batch.status != batch.Status.CANCELLED and form.is_valid():
         try:
-            counts = services.legacy_import_confirm(
+            services.legacy_import_confirm(
                 batch=batch, actor=request.user, skip_problems=form.cleaned_data["skip_problems"]
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"{counts.total:,} records imported: {counts.activities:,} CPD activities, "
-                f"{counts.training:,} training courses, {counts.achievements:,} achievements "
-                f"and {counts.education:,} academic qualifications.",
-            )
-            return redirect("cpd:activity-list")
+            return redirect("cpd:import-status", pk=batch.pk)
     page = Paginator(batch.rows, PREVIEW_ROWS).get_page(request.GET.get("page"))
     rows = [row | {"label": _row_label(row)} for row in page.object_list]
     return render(
@@ -117,6 +116,40 @@ def legacy_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
         },
     )
+
+
+@require_safe
+@login_required
+def legacy_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import's progress; htmx polls the #progress fragment until it has finished."""
+    batch = get_object_or_404(
+        ImportBatch.objects.owned_by(request.user).defer("rows", "problems"), pk=pk
+    )
+    if not batch.was_confirmed and not request.htmx:
+        return redirect("cpd:import-preview", pk=batch.pk)
+    template = "cpd/import_status.html"
+    if request.htmx:
+        template += "#progress"
+    context = {
+        "batch": batch,
+        "counts": _created_counts(batch),
+        "done": f"{batch.processed_rows:,}",
+    }
+    return render(request, template, context)
+
+
+def _created_counts(batch: ImportBatch) -> list[str]:
+    labels = {
+        "activities": ("CPD activity", "CPD activities"),
+        "training": ("training course", "training courses"),
+        "achievements": ("achievement", "achievements"),
+        "education": ("academic qualification", "academic qualifications"),
+    }
+    return [
+        counted(batch.counts[name], *label)
+        for name, label in labels.items()
+        if batch.counts.get(name)
+    ]
 
 
 KIND_LABELS = {

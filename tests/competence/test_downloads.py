@@ -123,9 +123,12 @@ def test_assessment_pdf_has_its_chart_on_the_first_page(owner_client, assessment
 
 def test_assessment_pdf_keeps_each_caption_with_its_table(owner_client, owner):
     assessment = assessment_start(owner=owner, category="CEng")
-    for code in ("A1", "A2", "B1", "B2", "C1", "C2", "D1", "E1"):
-        assess(owner, code, level=SkillLevel.SUPERVISED, evidence=f"First for {code}. " * 30)
-        assess(owner, code, level=SkillLevel.PRACTITIONER, evidence=f"Then for {code}. " * 45)
+    codes = ("A1", "A2", "B1", "B2", "B3", "C1", "C2", "C3", "D1", "D2", "E1", "E2")
+    # Evidence of varied lengths, so that some caption falls near the foot of a page.
+    for number, code in enumerate(codes):
+        first, then = 10 + number * 3 % 40, 20 + number * 9 % 60
+        assess(owner, code, level=SkillLevel.SUPERVISED, evidence=f"First for {code}. " * first)
+        assess(owner, code, level=SkillLevel.PRACTITIONER, evidence=f"Then for {code}. " * then)
 
     response = _download(owner_client, "assessment-download", assessment.pk, "pdf")
 
@@ -137,4 +140,4 @@ def test_assessment_pdf_keeps_each_caption_with_its_table(owner_client, owner):
             captions += 1
             assert after.startswith(" Saved Level Evidence "), after[:80]
             assert " Supervised Practitioner First for " in after[:200], after[:200]
-    assert captions == 8
+    assert captions == len(codes)

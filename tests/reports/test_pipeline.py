@@ -220,11 +220,13 @@ class TestPdf:
                 Section(
                     f"Competence {number}",
                     [
-                        LongText("Evidence", "\n".join(["I checked the settings."] * (number % 9))),
+                        LongText(
+                            "Evidence", "\n".join(["I checked the settings."] * (number * 7 % 9))
+                        ),
                         Table(
                             f"Earlier versions of {number}",
                             [Column("Saved"), Column("Evidence", wide=True)],
-                            [[f"First row of {number}", "I did it."], ["Later", "Again."]],
+                            [[f"First row of {number}", "I did it. " * 30], ["Later", "Again."]],
                         ),
                     ],
                 )

@@ -25,6 +25,13 @@ def _batch(owner) -> dict:
     return {"pk": ImportBatchFactory(owner=owner).pk}
 
 
+def _imported_batch(owner) -> dict:
+    from careermanager.cpd.models import ImportBatch
+    from tests.cpd.factories import ImportBatchFactory
+
+    return {"pk": ImportBatchFactory(owner=owner, status=ImportBatch.Status.IMPORTED).pk}
+
+
 CASES = [
     Case("cpd:index", members_only()),
     Case("cpd:dashboard", members_only()),
@@ -47,7 +54,7 @@ CASES = [
     Case("cpd:import-csv", members_only()),
     Case("cpd:import-preview", owner_only(), kwargs=_batch),
     Case("cpd:import-cancel", post_only(), kwargs=_batch),
-    Case("cpd:import-status", owner_only(), kwargs=_batch),
+    Case("cpd:import-status", owner_only(), kwargs=_imported_batch),
     Case("cpd:import-calendar", members_only()),
     Case("cpd:drafts", members_only()),
     Case("cpd:drafts-discard-all", members_only()),

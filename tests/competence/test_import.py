@@ -333,3 +333,83 @@ def test_the_examples_in_the_help_import(staff_client, language, suffix):
     assert response.status_code == 302, response.context and _errors(response)
     imported = Framework.objects.get(code="ACME-Firmware")
     assert Competence.objects.filter(area__framework=imported).exists()
+
+
+def test_a_nul_byte_after_the_first_kilobytes_is_refused_with_its_line(staff_client):
+    before = _counts()
+    rows = [CSV_HEADER] + [_csv_row(f"A{number}") for number in range(1, 31)]
+    rows.append(_csv_row("A31", description="Bad\x00byte"))
+    content = "\n".join(rows).encode()
+    assert content.index(b"\x00") > 4096
+    [error] = _errors(_upload(staff_client, "acme.csv", content))
+    assert error.startswith("Line 32 contains a NUL character")
+    assert _counts() == before
+
+
+def test_a_nul_escaped_in_json_is_refused_with_its_line(staff_client):
+    before = _counts()
+    data = _json_framework(source_note="Written\u0000by Acme.")
+    content = json.dumps(data, indent=2).encode()
+    assert b"\\u0000" in content
+    errors = _errors(_upload(staff_client, "acme.json", content))
+    assert "Line 1: “source_note” contains a NUL character." in errors
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("language", ["json", "csv"])
+def test_a_five_thousand_digit_year_is_refused_with_its_line(staff_client, language):
+    before = _counts()
+    year = "9" * 5000
+    if language == "json":
+        content = json.dumps(_json_framework(), indent=2).replace('"year": 2026', f'"year": {year}')
+        assert year in content
+    else:
+        content = "\n".join([CSV_HEADER, _csv_row("A1", year=year), _csv_row("A2", year=year)])
+    response = _upload(staff_client, f"acme.{language}", content.encode())
+    assert response.status_code == 200
+    errors = _errors(response)
+    assert any(
+        error.startswith(f"Line {1 if language == 'json' else 2}: year must be a number")
+        and len(error) < 200
+        for error in errors
+    ), errors
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("language", ["json", "csv"])
+def test_a_source_note_longer_than_the_limit_is_refused(staff_client, language):
+    from careermanager.competence.importers.common import LIMITS
+
+    before = _counts()
+    note = "n" * (LIMITS["source_note"] + 1)
+    if language == "json":
+        content = json.dumps(_json_framework(source_note=note))
+    else:
+        content = "\n".join([CSV_HEADER, _csv_row("A1", source_note=note)])
+    errors = _errors(_upload(staff_client, f"acme.{language}", content.encode()))
+    limit = f"{LIMITS['source_note']:,}"
+    assert (
+        f"Line {1 if language == 'json' else 2}: source note is longer than {limit} characters."
+        in errors
+    )
+    assert _counts() == before
+
+
+def test_the_text_limits_are_the_databases():
+    """Every text the import saves fits its column; unlimited columns get a stated limit."""
+    from careermanager.competence.importers.common import LIMITS
+    from careermanager.competence.models import Area, Competence, Framework
+
+    columns = {
+        "code": (Framework, "code"),
+        "name": (Framework, "name"),
+        "edition": (Framework, "edition"),
+        "publisher": (Framework, "publisher"),
+        "area_code": (Area, "code"),
+        "area_title": (Area, "title"),
+        "competence_code": (Competence, "code"),
+        "competence_title": (Competence, "title"),
+    }
+    for name, (model, field) in columns.items():
+        assert LIMITS[name] == model._meta.get_field(field).max_length, name
+    assert {"source_note", "description", "guidance"} <= set(LIMITS)

@@ -1,6 +1,8 @@
 """What every framework file format turns into, and the checks every import must pass."""
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from careermanager.competence.models import RegistrationCategory, SkillLevel
 from careermanager.competence.models.frameworks import Framework
@@ -13,7 +15,8 @@ SAVE_AS_UTF8 = (
 MAX_ERRORS = 50
 LEVELS = SkillLevel.values  # trainee, supervised, practitioner, expert
 
-# Field name -> longest value the database holds.
+# Field name -> longest value the database holds (the CharFields' max_length); the text
+# columns have no length of their own, so the import sets one, as the forms do.
 LIMITS = {
     "code": 40,
     "name": 200,
@@ -23,7 +26,14 @@ LIMITS = {
     "area_title": 200,
     "competence_code": 10,
     "competence_title": 300,
+    "source_note": 2000,
+    "description": 5000,
+    "guidance": 5000,
+    "verification_note": 2000,
+    "competence_note": 1000,
 }
+# A value quoted back in a message is cut to this many characters.
+SHOWN = 40
 
 
 class FrameworkImportError(Exception):
@@ -41,6 +51,7 @@ class CompetenceData:
     description: str
     guidance: dict[str, str]
     line: int
+    note: str = ""
 
 
 @dataclass
@@ -63,6 +74,8 @@ class FrameworkData:
     source_note: str
     line: int = 1
     areas: list[AreaData] = field(default_factory=list)
+    checked_on: date | None = None
+    verification_note: str = ""
 
     @property
     def competence_count(self) -> int:
@@ -104,18 +117,38 @@ def too_large_message(size: int) -> str:
     )
 
 
+def shown(value) -> str:
+    """A value as a message quotes it: short, however long the file made it."""
+    text = str(value)
+    return text if len(text) <= SHOWN else f"{text[:SHOWN]}… ({len(text):,} characters)"
+
+
 def parse_year(value, line: int, problems: Problems) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        year = int(str(value).strip())
-    except ValueError:
-        problems.add(line, f"year must be a number such as 2020, not “{value}”.")
+    text = str(value).strip()
+    # Checked before int(): a number thousands of digits long is refused, never converted.
+    if isinstance(value, bool) or not re.fullmatch(r"[0-9]{1,4}", text):
+        problems.add(line, f"year must be a number such as 2020, not “{shown(text)}”.")
         return None
+    year = int(text)
     if not 1900 <= year <= 2100:
         problems.add(line, f"year must be between 1900 and 2100, not {year}.")
         return None
     return year
+
+
+def parse_checked_on(value, line: int, problems: Problems) -> date | None:
+    """The optional date the data was checked against its source, written 2026-11-29."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.add(
+            line, f"checked_on must be a date written like 2026-11-29, not “{shown(value)}”."
+        )
+        return None
 
 
 def validate(data: FrameworkData) -> None:
@@ -148,6 +181,17 @@ def _check_framework(data: FrameworkData, problems: Problems) -> None:
     _check_text(problems, line, "framework name", data.name, LIMITS["name"])
     _check_text(problems, line, "edition", data.edition, LIMITS["edition"])
     _check_text(problems, line, "publisher", data.publisher, LIMITS["publisher"])
+    _check_text(
+        problems, line, "source note", data.source_note, LIMITS["source_note"], required=False
+    )
+    _check_text(
+        problems,
+        line,
+        "verification note",
+        data.verification_note,
+        LIMITS["verification_note"],
+        required=False,
+    )
     if data.kind not in Framework.Kind.values:
         choices = " or ".join(f"“{kind}”" for kind in Framework.Kind.values)
         problems.add(line, f"kind must be {choices}, not “{data.kind}”.")
@@ -166,7 +210,8 @@ def _check_competence(competence: CompetenceData, seen: dict[str, int], problems
     line = competence.line
     _check_text(problems, line, "competence code", competence.code, LIMITS["competence_code"])
     _check_text(problems, line, "competence title", competence.title, LIMITS["competence_title"])
-    _check_text(problems, line, "description", competence.description, 5000)
+    _check_text(problems, line, "description", competence.description, LIMITS["description"])
+    _check_text(problems, line, "note", competence.note, LIMITS["competence_note"], required=False)
     if competence.code:
         first = seen.setdefault(competence.code.upper(), line)
         if first != line:
@@ -181,12 +226,17 @@ def _check_competence(competence: CompetenceData, seen: dict[str, int], problems
                 f"competence {competence.code or '(no code)'} has no guidance for the "
                 f"{label} level ({level}).",
             )
-        elif len(competence.guidance[level]) > 5000:
-            problems.add(line, f"guidance for {level} is longer than 5,000 characters.")
+        elif len(competence.guidance[level]) > LIMITS["guidance"]:
+            problems.add(
+                line, f"guidance for {level} is longer than {LIMITS['guidance']:,} characters."
+            )
 
 
-def _check_text(problems: Problems, line: int, label: str, value: str, limit: int) -> None:
+def _check_text(
+    problems: Problems, line: int, label: str, value: str, limit: int, *, required: bool = True
+) -> None:
     if not value:
-        problems.add(line, f"{label} is missing.")
+        if required:
+            problems.add(line, f"{label} is missing.")
     elif len(value) > limit:
-        problems.add(line, f"{label} is longer than {limit} characters.")
+        problems.add(line, f"{label} is longer than {limit:,} characters.")

@@ -14,6 +14,7 @@ from careermanager.competence.importers.common import (
     FrameworkData,
     FrameworkImportError,
     Problems,
+    parse_checked_on,
     parse_year,
 )
 from careermanager.core.formatting import counted
@@ -27,10 +28,26 @@ FRAMEWORK_COLUMNS = [
     "publisher",
     "year",
     "source_note",
+    "checked_on",
+    "verification_note",
 ]
-ROW_COLUMNS = ["area_code", "area_title", "competence_code", "competence_title", "description"]
+ROW_COLUMNS = [
+    "area_code",
+    "area_title",
+    "competence_code",
+    "competence_title",
+    "description",
+    "competence_note",
+]
 COLUMNS = FRAMEWORK_COLUMNS + ROW_COLUMNS + LEVELS
-OPTIONAL_COLUMNS = {"category", "year", "source_note"}
+OPTIONAL_COLUMNS = {
+    "category",
+    "year",
+    "source_note",
+    "checked_on",
+    "verification_note",
+    "competence_note",
+}
 
 
 def parse(text: str) -> FrameworkData:
@@ -79,6 +96,7 @@ def parse(text: str) -> FrameworkData:
                     description=values["description"],
                     guidance={level: values[level] for level in LEVELS},
                     line=line,
+                    note=values.get("competence_note", ""),
                 )
             )
     except csv.Error as error:
@@ -115,6 +133,8 @@ def _framework(values: dict[str, str], line: int, problems: Problems) -> Framewo
         year=parse_year(values.get("year"), line, problems),
         source_note=values.get("source_note", ""),
         line=line,
+        checked_on=parse_checked_on(values.get("checked_on"), line, problems),
+        verification_note=values.get("verification_note", ""),
     )
 
 

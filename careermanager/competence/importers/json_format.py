@@ -23,8 +23,12 @@ from careermanager.competence.importers.common import (
     FrameworkData,
     FrameworkImportError,
     Problems,
+    parse_checked_on,
     parse_year,
 )
+
+# Longer integers are kept as text: int() of thousands of digits is slow, then refused.
+LONGEST_INTEGER = 18
 
 FRAMEWORK_FIELDS = {
     "code",
@@ -35,16 +39,26 @@ FRAMEWORK_FIELDS = {
     "publisher",
     "year",
     "source_note",
+    "checked_on",
+    "verification_note",
     "areas",
 }
 AREA_FIELDS = {"code", "title", "competences"}
-COMPETENCE_FIELDS = {"code", "title", "description", "guidance"}
+COMPETENCE_FIELDS = {"code", "title", "description", "note", "guidance"}
 
 
 class _Object(dict):
     """A JSON object that knows the line it starts on."""
 
     line = 0
+
+
+class _LongNumber(str):
+    """An integer too long to be any value the file may hold, kept as its digits."""
+
+
+def _parse_int(digits: str) -> int | str:
+    return int(digits) if len(digits.lstrip("-")) <= LONGEST_INTEGER else _LongNumber(digits)
 
 
 def _loads_with_lines(text: str) -> object:
@@ -64,7 +78,7 @@ def _loads_with_lines(text: str) -> object:
             obj["__duplicates__"] = duplicates
         return obj, end
 
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_parse_int)
     decoder.parse_object = parse_object
     decoder.scan_once = py_make_scanner(decoder)
     return decoder.decode(text)
@@ -93,6 +107,8 @@ def parse(text: str) -> FrameworkData:
         year=parse_year(root.get("year"), root.line, problems),
         source_note=_text(root, "source_note", problems),
         line=root.line,
+        checked_on=parse_checked_on(root.get("checked_on"), root.line, problems),
+        verification_note=_text(root, "verification_note", problems),
     )
     for area in _list(root, "areas", problems):
         if not isinstance(area, _Object):
@@ -129,6 +145,7 @@ def _competence(obj: _Object, problems: Problems) -> CompetenceData:
         description=_text(obj, "description", problems),
         guidance=levels,
         line=obj.line,
+        note=_text(obj, "note", problems),
     )
 
 
@@ -150,6 +167,10 @@ def _text(obj: _Object, key: str, problems: Problems) -> str:
         return str(value)
     if not isinstance(value, str):
         problems.add(obj.line, f"“{key}” must be text.")
+        return ""
+    if "\x00" in value:
+        # Written as \u0000 in the file; PostgreSQL cannot keep it in a text column.
+        problems.add(obj.line, f"“{key}” contains a NUL character.")
         return ""
     return value.strip()
 

@@ -5,20 +5,25 @@ into the dataclasses below; tests build them directly.
 
 How hours are counted:
 1. Only items completed within the policy's period are considered.
-2. Caps (maximum rules) are applied in date order: each item counts as many of its hours as
-   every cap that selects it still has room for. Hours over a cap are recorded but not
-   counted, and the cap that stopped them is reported. (With nested caps such as "workplace
-   learning <= 75" inside "workplace learning + private study <= 110" this counts the most
-   hours possible.)
+2. Caps (maximum rules) leave out hours over them, and the hours left out are chosen so that
+   every minimum is met whenever the recorded hours allow it: hours with no topic that has a
+   minimum are left out first, then hours whose minimums are met without them, then the rest;
+   within each, later hours before earlier ones. As many hours count as the caps allow. (This
+   is a small linear programme over groups of alike items, solved exactly in fractions, tried
+   only when counting in that order leaves a minimum short that a different choice meets.)
+   Each item's hours left out, the cap that left them out and why are reported (`LeftOut`).
 3. Minimum rules and the total minimum compare against counted hours.
 4. A policy that requires reflection needs at least one item in the period and a reflection
    on every activity (training and academic study carry no reflection and are not checked).
 """
 
-from collections.abc import Iterable, Sequence
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 
 from careermanager.core.formatting import counted, hours_phrase
 
@@ -130,6 +135,41 @@ class MinimumResult:
         return max(ZERO, self.rule.hours - self.counted)
 
 
+# Why a cap left an item's hours out, in the order hours are left out.
+UNTAGGED = "untagged"  # no topic with a minimum
+MINIMUMS_MET = "minimums_met"  # every minimum on its topics is met without these hours
+NO_ROOM = "no_room"  # the cap is full of hours that minimums need as much
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Hours of one item that do not count, the cap that left them out, and why."""
+
+    item: Item
+    counted: Decimal
+    cap: Rule
+    reason: str
+
+    @property
+    def hours(self) -> Decimal:
+        return self.item.hours - self.counted
+
+    @property
+    def why(self) -> str:
+        limit = f"Over the limit on {self.cap.label[:1].lower()}{self.cap.label[1:]}"
+        if self.reason == UNTAGGED:
+            return (
+                f"{limit}. It has no topic with a minimum, so its hours are left out before "
+                "hours that count towards one."
+            )
+        if self.reason == MINIMUMS_MET:
+            return f"{limit}. The minimums for its topics are met without these hours."
+        return (
+            f"{limit}, and every hour within the limit counts towards a minimum too; "
+            "later hours are left out first."
+        )
+
+
 @dataclass(frozen=True)
 class Forecast:
     """What is still needed before the current period ends.
@@ -195,6 +235,7 @@ class Evaluation:
     caps: tuple[CapResult, ...]
     minimums: tuple[MinimumResult, ...]
     missing_reflections: tuple[Item, ...]
+    left_out: tuple[LeftOut, ...] = ()  # in date order
     forecast: Forecast | None = field(default=None)
 
     @property
@@ -239,24 +280,223 @@ class Evaluation:
         return min(100, int(self.counted_hours * 100 / minimum))
 
 
-def _count(caps: Sequence[Rule], items: Sequence[Item]) -> tuple[dict, list, list]:
-    """Apply the caps in date order; return counted hours per item and per-cap totals."""
-    used = [ZERO] * len(caps)
-    recorded = [ZERO] * len(caps)
-    stopped = [ZERO] * len(caps)
-    counted_by_item = {}
+def _capped_by(caps: Sequence[Rule], item: Item) -> list[int]:
+    return [index for index, cap in enumerate(caps) if cap.selects(item)]
+
+
+def _fill(caps: Sequence[Rule], items: Sequence[Item], counted: dict | None = None) -> dict:
+    """Count each item, in the order given, as far as every cap selecting it has room.
+
+    With `counted` (hours already counted per item), add to it what the room still allows.
+    """
+    counted = dict.fromkeys((item.key for item in items), ZERO) if counted is None else counted
+    used = [sum((counted[item.key] for item in items if cap.selects(item)), ZERO) for cap in caps]
     for item in items:
-        matching = [index for index, cap in enumerate(caps) if cap.selects(item)]
-        rooms = {index: max(ZERO, caps[index].hours - used[index]) for index in matching}
-        counted = min([item.hours, *rooms.values()])
-        cut = item.hours - counted
-        for index in matching:
-            recorded[index] += item.hours
-            used[index] += counted
-            if cut and rooms[index] == counted:
-                stopped[index] += cut  # this cap was (one of) the tightest
-        counted_by_item[item.key] = counted
-    return counted_by_item, used, [recorded, stopped]
+        matching = _capped_by(caps, item)
+        extra = min([item.hours - counted[item.key], *(caps[i].hours - used[i] for i in matching)])
+        if extra > 0:
+            counted[item.key] += extra
+            for index in matching:
+                used[index] += extra
+    return counted
+
+
+def _score(minimums: Sequence[Rule], items: Sequence[Item], counted: dict) -> tuple:
+    """Smaller is better: the hours minimums are short, then fewer hours counted, then fewer
+    hours counted that a minimum selects."""
+    short = sum(
+        (
+            max(ZERO, rule.hours - sum((counted[i.key] for i in items if rule.selects(i)), ZERO))
+            for rule in minimums
+        ),
+        ZERO,
+    )
+    total = sum(counted.values(), ZERO)
+    tagged = sum((counted[i.key] for i in items if any(rule.selects(i) for rule in minimums)), ZERO)
+    return (short, -total, -tagged)
+
+
+def _count(policy: PolicySpec, items: Sequence[Item]) -> dict[str, Decimal]:
+    """The hours of each item (in date order) that count under the policy's caps."""
+    caps, minimums = policy.caps, policy.minimums
+    tagged_first = sorted(
+        items, key=lambda item: not any(rule.selects(item) for rule in minimums)
+    )  # stable: date order within each
+    counted = _fill(caps, tagged_first)
+    if all(counted[item.key] == item.hours for item in items) or not minimums:
+        return counted
+    balanced = _balance(caps, minimums, items, tagged_first)
+    if _score(minimums, items, balanced) < _score(minimums, items, counted):
+        return balanced
+    return counted
+
+
+def _balance(
+    caps: Sequence[Rule], minimums: Sequence[Rule], items: Sequence[Item], order: Sequence[Item]
+) -> dict[str, Decimal]:
+    """Counted hours that meet the minimums as far as any choice can, then count the most.
+
+    Items alike for every rule form a group; a linear programme chooses each group's hours;
+    within a group the earlier items count first.
+    """
+    counted = {item.key: item.hours for item in items if not _capped_by(caps, item)}
+    groups: dict[tuple, list[Item]] = {}
+    for item in items:
+        if item.key not in counted:
+            signature = (
+                tuple(cap.selects(item) for cap in caps),
+                tuple(rule.selects(item) for rule in minimums),
+            )
+            groups.setdefault(signature, []).append(item)
+    signatures = list(groups)
+    # What each minimum still needs beyond the hours no cap selects (which all count).
+    needs = [
+        rule.hours
+        - sum((item.hours for item in items if item.key in counted and rule.selects(item)), ZERO)
+        for rule in minimums
+    ]
+    amounts = _solve(
+        sizes=[sum((item.hours for item in groups[sig]), ZERO) for sig in signatures],
+        caps=[(cap.hours, [sig[0][i] for sig in signatures]) for i, cap in enumerate(caps)],
+        needs=[
+            (need, [sig[1][k] for sig in signatures]) for k, need in enumerate(needs) if need > 0
+        ],
+        tagged=[any(sig[1]) for sig in signatures],
+    )
+    best = None
+    for amounts_in_hundredths in _roundings(amounts):
+        choice = dict(counted)
+        for signature, amount in zip(signatures, amounts_in_hundredths, strict=True):
+            left = Decimal(amount) / 100
+            for item in groups[signature]:  # earlier items first
+                choice[item.key] = min(item.hours, left)
+                left -= choice[item.key]
+        if any(
+            sum((choice[i.key] for i in items if cap.selects(i)), ZERO) > cap.hours for cap in caps
+        ):
+            continue
+        choice = _fill(caps, order, choice)
+        if best is None or _score(minimums, items, choice) < _score(minimums, items, best):
+            best = choice
+    return best
+
+
+def _roundings(amounts: list[Fraction]) -> Iterator[list[int]]:
+    """The hours in whole hundredths: rounded down, then each mix of rounding the fractional
+    ones up (as long as they are few), since a vertex may fall between hundredths."""
+    down = [math.floor(amount * 100) for amount in amounts]
+    yield down
+    fractional = [g for g, amount in enumerate(amounts) if amount * 100 != down[g]]
+    if len(fractional) > 8:
+        return
+    for ups in itertools.product((0, 1), repeat=len(fractional)):
+        if any(ups):
+            yield [
+                down[g] + (ups[fractional.index(g)] if g in fractional else 0)
+                for g in range(len(amounts))
+            ]
+
+
+def _solve(*, sizes: list, caps: list, needs: list, tagged: list[bool]) -> list[Fraction]:
+    """Hours to count from each group (y), exactly:
+
+        0 <= y[g] <= sizes[g];  for each cap (hours, member):  sum of y over members <= hours;
+        for each need (hours, member):  sum of y over members + short = hours, short >= 0;
+
+    choosing first the least total short, then the most hours in all, then the most hours in
+    groups a minimum selects (`tagged`). A lexicographic simplex with Bland's rule.
+    """
+    n, p, q = len(sizes), len(caps), len(needs)
+    width = 2 * n + p + 2 * q  # y, slack of each size, slack of each cap, short, surplus
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+    basis: list[int] = []
+    for g, size in enumerate(sizes):
+        row = [Fraction(0)] * width
+        row[g] = row[n + g] = Fraction(1)
+        rows.append(row), rhs.append(Fraction(size)), basis.append(n + g)
+    for j, (hours, member) in enumerate(caps):
+        row = [Fraction(int(m)) for m in member] + [Fraction(0)] * (width - n)
+        row[2 * n + j] = Fraction(1)
+        rows.append(row), rhs.append(Fraction(hours)), basis.append(2 * n + j)
+    for k, (hours, member) in enumerate(needs):
+        row = [Fraction(int(m)) for m in member] + [Fraction(0)] * (width - n)
+        row[2 * n + p + k] = Fraction(1)
+        row[2 * n + p + q + k] = Fraction(-1)
+        rows.append(row), rhs.append(Fraction(hours)), basis.append(2 * n + p + k)
+
+    allowed = [True] * width
+    objectives = [
+        [Fraction(1) if 2 * n + p <= j < 2 * n + p + q else Fraction(0) for j in range(width)],
+        [Fraction(-1) if j < n else Fraction(0) for j in range(width)],
+        [Fraction(-1) if j < n and tagged[j] else Fraction(0) for j in range(width)],
+    ]
+
+    def reduced(cost: list[Fraction], column: int) -> Fraction:
+        return cost[column] - sum(
+            (cost[basis[i]] * rows[i][column] for i in range(len(rows)) if rows[i][column]),
+            Fraction(0),
+        )
+
+    for cost in objectives:
+        while True:
+            in_basis = set(basis)
+            entering = next(
+                (
+                    j
+                    for j in range(width)
+                    if allowed[j] and j not in in_basis and reduced(cost, j) < 0
+                ),
+                None,
+            )
+            if entering is None:
+                break
+            # Bounded (every y has its size): some row limits the entering column.
+            _, _, leaving = min(
+                (rhs[i] / row[entering], basis[i], i)
+                for i, row in enumerate(rows)
+                if row[entering] > 0
+            )
+            pivot = rows[leaving][entering]
+            rows[leaving] = [value / pivot for value in rows[leaving]]
+            rhs[leaving] /= pivot
+            for i, row in enumerate(rows):
+                factor = row[entering]
+                if i != leaving and factor:
+                    rows[i] = [a - factor * b for a, b in zip(row, rows[leaving], strict=True)]
+                    rhs[i] -= factor * rhs[leaving]
+            basis[leaving] = entering
+        # Keep to this objective's optimum: never raise a column that would worsen it.
+        in_basis = set(basis)
+        for j in range(width):
+            if j not in in_basis and reduced(cost, j) > 0:
+                allowed[j] = False
+    values = dict(zip(basis, rhs, strict=True))
+    return [values.get(g, Fraction(0)) for g in range(n)]
+
+
+def _left_out(
+    policy: PolicySpec, items: Sequence[Item], counted: dict, minimums: Sequence["MinimumResult"]
+) -> tuple[LeftOut, ...]:
+    """Each item not wholly counted, with the cap that left its hours out and why."""
+    caps = policy.caps
+    used = [sum((counted[i.key] for i in items if cap.selects(i)), ZERO) for cap in caps]
+    left_out = []
+    for item in items:
+        if counted[item.key] >= item.hours:
+            continue
+        matching = _capped_by(caps, item)
+        # The tightest cap that is full; there is one, as every cap with room is filled.
+        index = min(matching, key=lambda i: (caps[i].hours - used[i], caps[i].hours))
+        selecting = [result for result in minimums if result.rule.selects(item)]
+        if not selecting:
+            reason = UNTAGGED
+        elif all(result.met for result in selecting):
+            reason = MINIMUMS_MET
+        else:
+            reason = NO_ROOM
+        left_out.append(LeftOut(item, counted[item.key], caps[index], reason))
+    return tuple(left_out)
 
 
 def evaluate(
@@ -272,12 +512,7 @@ def evaluate(
             key=lambda item: (item.completed_on, item.key),
         )
     )
-    caps = policy.caps
-    counted_by_item, used, (recorded, stopped) = _count(caps, in_period)
-    cap_results = tuple(
-        CapResult(rule=cap, recorded=recorded[i], counted=used[i], stopped=stopped[i])
-        for i, cap in enumerate(caps)
-    )
+    counted_by_item = _count(policy, in_period)
     minimum_results = tuple(
         MinimumResult(
             rule=rule,
@@ -286,6 +521,18 @@ def evaluate(
             ),
         )
         for rule in policy.minimums
+    )
+    left_out = _left_out(policy, in_period, counted_by_item, minimum_results)
+    cap_results = tuple(
+        CapResult(
+            rule=cap,
+            recorded=sum((item.hours for item in in_period if cap.selects(item)), ZERO),
+            counted=sum(
+                (counted_by_item[item.key] for item in in_period if cap.selects(item)), ZERO
+            ),
+            stopped=sum((entry.hours for entry in left_out if entry.cap is cap), ZERO),
+        )
+        for cap in policy.caps
     )
     missing = tuple(item for item in in_period if item.has_reflection is False)
     evaluation = Evaluation(
@@ -298,6 +545,7 @@ def evaluate(
         caps=cap_results,
         minimums=minimum_results,
         missing_reflections=missing if policy.requires_reflection else (),
+        left_out=left_out,
     )
     if today is not None and today in period:
         evaluation = _with_forecast(evaluation, today)

@@ -300,3 +300,186 @@ def test_caps_are_never_exceeded_and_nothing_counts_twice(entries):
         assert cap.counted <= cap.rule.hours
         assert cap.counted + cap.stopped <= cap.recorded
     assert result.recorded_hours - result.counted_hours <= sum(c.stopped for c in result.caps)
+
+
+class TestCapsLeaveMinimumsMet:
+    """Hours a cap leaves out are chosen so that every minimum is met whenever it can be."""
+
+    THREE_YEARS = Period.ending_in(YEAR, 3)
+
+    def test_older_untagged_study_does_not_push_out_area_of_practice_hours(self):
+        imported = item(100, "self_study", on=date(YEAR - 2, 3, 1), key="activity:old")
+        tagged = item(
+            60,
+            "work_experience",
+            on=date(YEAR, 4, 1),
+            topics={"area-of-practice"},
+            key="activity:w",
+        )
+        result = evaluate(shipped("ea-chartered"), [imported, tagged], period=self.THREE_YEARS)
+        area = next(r for r in result.minimums if r.rule.label == "Area of practice")
+        assert area.counted == 60
+        assert area.met
+        assert result.counted_by_item == {"activity:old": 50, "activity:w": 60}
+        assert result.counted_hours == 110
+        [left_out] = result.left_out
+        assert (left_out.item, left_out.hours) == (imported, 50)
+        assert left_out.cap.label == "Workplace learning plus private study"
+        assert left_out.why == (
+            "Over the limit on workplace learning plus private study. It has no topic with a "
+            "minimum, so its hours are left out before hours that count towards one."
+        )
+
+    def test_hours_of_a_met_minimum_go_before_hours_a_minimum_needs(self):
+        risk = item(70, "volunteering", on=date(YEAR, 1, 1), topics={"risk-management"})
+        business = item(10, "volunteering", on=date(YEAR, 2, 1), topics={"business-management"})
+        result = evaluate(shipped("ea-chartered"), [risk, business], period=self.THREE_YEARS)
+        assert result.counted_by_item[business.key] == 10
+        assert result.counted_by_item[risk.key] == 40
+        [left_out] = result.left_out
+        assert left_out.item == risk
+        assert left_out.why == (
+            "Over the limit on service to the profession. The minimums for its topics are met "
+            "without these hours."
+        )
+
+    def test_a_cap_shared_between_two_minimums_is_split(self):
+        policy = PolicySpec(
+            code="x",
+            name="Split",
+            rules=(
+                Rule("minimum", "A", Decimal(5), topics=frozenset({"a"})),
+                Rule("minimum", "B", Decimal(5), topics=frozenset({"b"})),
+                Rule("maximum", "Reading", Decimal(10), categories=frozenset({"self_study"})),
+            ),
+        )
+        first = item(10, "self_study", on=date(YEAR, 1, 1), topics={"a"})
+        second = item(10, "self_study", on=date(YEAR, 2, 1), topics={"b"})
+        result = evaluate(policy, [first, second], period=PERIOD)
+        assert result.minimums_met
+        assert result.counted_hours == 10
+        assert {entry.reason for entry in result.left_out} == {"minimums_met"}
+
+    def test_when_minimums_cannot_all_be_met_the_shortfall_is_least(self):
+        # 50 hours of room for 60 hours that two minimums need: 10 short, not more.
+        items = [
+            item(50, "volunteering", on=date(YEAR, 1, 1), topics={"area-of-practice"}),
+            item(10, "volunteering", on=date(YEAR, 2, 1), topics={"risk-management"}),
+        ]
+        result = evaluate(shipped("ea-chartered"), items, period=self.THREE_YEARS)
+        short = sum(
+            r.remaining for r in result.minimums if r.rule.label != "Business and management"
+        )
+        assert short == 10
+        assert result.counted_hours == 50
+        assert {entry.reason for entry in result.left_out} == {"no_room"}
+
+    @pytest.mark.django_db
+    def test_the_policies_page_lists_the_hours_left_out_and_why(self, owner, owner_client):
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from careermanager.cpd import services
+        from careermanager.cpd.models import Activity, Policy, Topic
+        from tests.cpd.factories import ActivityFactory
+
+        services.policies_follow(owner=owner, policies=[Policy.objects.get(code="ea-chartered")])
+        this_year = timezone.localdate().year
+        ActivityFactory(
+            owner=owner,
+            title="Imported reading",
+            type=Activity.Type.SELF_STUDY,
+            start_date=date(this_year - 2, 3, 1),
+            hours=Decimal(100),
+        )
+        site_work = ActivityFactory(
+            owner=owner,
+            title="Substation commissioning",
+            type=Activity.Type.WORK_EXPERIENCE,
+            start_date=date(this_year, 1, 2),
+            hours=Decimal(60),
+        )
+        site_work.topics.add(Topic.objects.get(code="area-of-practice"))
+        page = owner_client.get(reverse("cpd:policies")).text
+        assert "Imported reading" in page
+        assert "It has no topic with a minimum" in page
+        area = '<th scope="row">Area of practice</th><td class="numeric">60</td>'
+        assert area + '<td class="numeric">50</td><td><strong class="tag tag--green">Met' in page
+
+
+policy_categories = ["training", "work_experience", "volunteering", "event", "self_study"]
+topic_sets = st.frozensets(st.sampled_from(["a", "b", "c"]), max_size=3)
+whole_hours = st.decimals(min_value="0.25", max_value="80", places=2)
+entries = st.lists(
+    st.tuples(st.sampled_from(policy_categories), whole_hours, topic_sets, st.integers(0, 364)),
+    max_size=10,
+)
+caps_drawn = st.lists(
+    st.tuples(
+        st.frozensets(st.sampled_from(policy_categories), min_size=1, max_size=3),
+        st.decimals(min_value="1", max_value="120", places=2),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(core=entries, extra=entries, caps=caps_drawn, shares=st.tuples(*[st.integers(0, 100)] * 3))
+def test_a_minimum_that_some_choice_meets_is_met_and_no_cap_is_exceeded(core, extra, caps, shares):
+    cap_rules = tuple(
+        Rule("maximum", f"Cap {i}", hours, categories=categories)
+        for i, (categories, hours) in enumerate(caps)
+    )
+
+    def make(entries, prefix):
+        return [
+            Item(
+                key=f"{prefix}:{i}",
+                title="x",
+                category=category,
+                completed_on=date(YEAR, 1, 1) + timedelta(days=day),
+                hours=hours,
+                topics=topics,
+            )
+            for i, (category, hours, topics, day) in enumerate(entries)
+        ]
+
+    # A choice that keeps within every cap: the core, each item cut to the room left.
+    chosen: dict[str, Decimal] = {}
+    used = [ZERO] * len(cap_rules)
+    core_items = make(core, "core")
+    for entry in core_items:
+        matching = [i for i, cap in enumerate(cap_rules) if cap.selects(entry)]
+        hours = min([entry.hours, *(cap_rules[i].hours - used[i] for i in matching)])
+        chosen[entry.key] = hours
+        for i in matching:
+            used[i] += hours
+    # Minimums that choice meets: a share of what it counts on each topic.
+    minimums = tuple(
+        Rule(
+            "minimum",
+            f"Topic {topic}",
+            (
+                sum((chosen[e.key] for e in core_items if topic in e.topics), ZERO) * share / 100
+            ).quantize(Decimal("0.01"), rounding="ROUND_FLOOR"),
+            topics=frozenset({topic}),
+        )
+        for topic, share in zip("abc", shares, strict=True)
+    )
+    policy = PolicySpec(code="p", name="Drawn", rules=minimums + cap_rules)
+    # Everything else recorded, dated anywhere (before the core too).
+    items = core_items + make(extra, "extra")
+    result = evaluate(policy, items, period=PERIOD)
+
+    assert result.minimums_met, [(m.rule.hours, m.counted) for m in result.minimums]
+    for cap in result.caps:
+        assert cap.counted <= cap.rule.hours
+        used_by_cap = sum(
+            (result.counted_by_item[i.key] for i in items if cap.rule.selects(i)), ZERO
+        )
+        assert used_by_cap == cap.counted
+    for entry in items:
+        assert ZERO <= result.counted_by_item[entry.key] <= entry.hours
+    assert result.counted_hours >= sum(chosen.values(), ZERO)  # counts the most it can
+    assert sum((c.stopped for c in result.caps), ZERO) == result.hours_not_counted

@@ -29,12 +29,12 @@ def _view_of(status) -> dict:
     evaluation = status.evaluation
     not_counted = [
         {
-            "item": item,
-            "counted": evaluation.counted_by_item[item.key],
-            "url": _item_url(item.key),
+            "item": entry.item,
+            "counted": entry.counted,
+            "why": entry.why,
+            "url": _item_url(entry.item.key),
         }
-        for item in evaluation.items
-        if evaluation.counted_by_item[item.key] < item.hours
+        for entry in evaluation.left_out
     ]
     missing = [
         {"item": item, "url": _item_url(item.key, "cpd:activity-reflection")}

@@ -61,4 +61,4 @@ def test_the_longest_checked_text_is_searched_in_linear_time(pattern):
     with contextlib.suppress(ValidationError):
         reject_links(value)
 
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 0.25

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careermanager.competence.models import Assessment, Competence, VerificationComment
+from careermanager.competence.validators import reject_links
 from careermanager.core import tickets
 from careermanager.core.audit import audit
 from careermanager.core.mail import absolute_url, email_allowed, send_email
@@ -18,6 +19,12 @@ from careermanager.core.models import GuestTicket
 class VerifierRole(models.TextChoices):
     MENTOR = "Mentor", "Mentor"
     LINE_MANAGER = "Line manager", "Line manager"
+
+
+MESSAGE_WITH_LINK = (
+    "Take the web link out of the message. The email brings its own link to your "
+    "assessment, and messages cannot carry other links."
+)
 
 
 def guest_link(raw_token: str) -> str:
@@ -30,9 +37,15 @@ def verification_request(
 ) -> GuestTicket:
     """Issue a guest ticket for the assessment and email its link to the verifier.
 
-    Refused (a ValidationError) past the hourly limit of requests to one address or from one
-    member, so the service cannot be used to send mail to someone over and over.
+    Refused (a ValidationError) when the message carries a web link, and past the hourly
+    limit of requests to one address or from one member, so the service cannot be used to
+    send mail to someone over and over.
     """
+    try:
+        reject_links(message)
+    except ValidationError as error:
+        shown = MESSAGE_WITH_LINK if error.code == "link" else error
+        raise ValidationError({"message": shown}) from None
     if not email_allowed(purpose="competence.verification", address=email, member=actor):
         raise ValidationError(
             "You cannot send another verification request just now. Try again in an hour.",

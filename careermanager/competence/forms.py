@@ -199,7 +199,8 @@ class CompetenceChoiceField(forms.ModelChoiceField):
 def competence_choices() -> list:
     """Current competences of every framework, grouped by framework for the select."""
     competences = (
-        Competence.objects.filter(area__framework__retired_at__isnull=True)
+        Competence.objects.current()
+        .filter(area__framework__retired_at__isnull=True)
         .select_related("area__framework")
         .order_by("area__framework__kind", "area__framework__name", "area__order", "order")
     )
@@ -215,7 +216,7 @@ class JobProfileItemForm(forms.Form):
     competence = CompetenceChoiceField(
         label="Competence",
         help_text="Competences from every current framework, grouped by framework.",
-        queryset=Competence.objects.filter(area__framework__retired_at__isnull=True),
+        queryset=Competence.objects.current().filter(area__framework__retired_at__isnull=True),
         error_messages={
             "required": "Choose a competence",
             "invalid_choice": "Choose a competence from the list",

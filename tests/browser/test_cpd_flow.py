@@ -68,7 +68,7 @@ def test_log_an_activity_reflect_and_download_the_detailed_report(ui, member):
     assert ui.heading() == "Detailed CPD activity report"
     ui.page.get_by_text("Your report is ready").wait_for()
     with ui.page.expect_download() as started:
-        ui.page.get_by_role("link", name="Download").first.click()
+        ui.page.locator("main").get_by_role("link", name="Download").first.click()
     download = started.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as file:

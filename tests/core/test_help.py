@@ -106,24 +106,24 @@ def test_each_main_page_links_to_its_areas_help(owner_client, url_name, slug):
     response = owner_client.get(reverse(url_name))
 
     assert response.status_code == 200
-    assert f'<p class="page-help"><a href="{help_url(slug)}">' in response.text
+    assert f'<aside class="page-help" aria-label="Help"><a href="{help_url(slug)}">' in response.text
 
 
 def test_pages_for_visitors_and_guests_link_to_their_help(client, owner):
     from tests.competence.factories import AssessmentFactory, issue_ticket
 
     login = client.get(reverse("accounts:login")).text
-    assert f'<p class="page-help"><a href="{help_url("account")}">' in login
+    assert f'<aside class="page-help" aria-label="Help"><a href="{help_url("account")}">' in login
 
     _, token = issue_ticket(AssessmentFactory(owner=owner))
     guest = client.get(reverse("core:guest-start", kwargs={"token": token})).text
-    assert f'<p class="page-help"><a href="{help_url("guest")}">' in guest
+    assert f'<aside class="page-help" aria-label="Help"><a href="{help_url("guest")}">' in guest
 
 
 def test_home_links_to_the_list_of_help(owner_client):
     text = owner_client.get(reverse("core:home")).text
 
-    assert f'<p class="page-help"><a href="{reverse("core:help")}">' in text
+    assert f'<aside class="page-help" aria-label="Help"><a href="{reverse("core:help")}">' in text
 
 
 def test_help_pages_do_not_link_to_themselves(client):

@@ -440,6 +440,26 @@ class TestCalendar:
         owner_client.post(reverse("cpd:drafts"), {"selected": [conference.pk], "action": "discard"})
         assert not Activity.objects.filter(pk=conference.pk).exists()
 
+    @pytest.mark.parametrize(
+        ("count", "message"),
+        [
+            (1, "1 calendar event is ready for you to check."),
+            (2, "2 calendar events are ready for you to check."),
+        ],
+    )
+    def test_the_message_counts_the_events(self, owner_client, count, message):
+        day = self.past(4)
+        events = [
+            vevent(f"n{i}@x", stamp(day, 9 + i), stamp(day, 10 + i), f"Talk {i}")
+            for i in range(count)
+        ]
+        response = owner_client.post(
+            reverse("cpd:import-calendar"),
+            {"file": SimpleUploadedFile("c.ics", ics(*events), "text/calendar")},
+            follow=True,
+        )
+        assert message in response.text
+
     def test_future_events_wait(self, owner, owner_client):
         later = TODAY + timedelta(days=20)
         upload_ics(

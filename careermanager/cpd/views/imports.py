@@ -191,7 +191,8 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
             if result.created and not result.skipped and not result.truncated:
                 messages.success(
                     request,
-                    f"{len(result.created)} calendar events are ready for you to check.",
+                    f"{counted(len(result.created), 'calendar event')} "
+                    f"{'is' if len(result.created) == 1 else 'are'} ready for you to check.",
                 )
                 return redirect("cpd:drafts")
     return render(

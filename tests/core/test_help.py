@@ -106,7 +106,8 @@ def test_each_main_page_links_to_its_areas_help(owner_client, url_name, slug):
     response = owner_client.get(reverse(url_name))
 
     assert response.status_code == 200
-    assert f'<aside class="page-help" aria-label="Help"><a href="{help_url(slug)}">' in response.text
+    link = f'<aside class="page-help" aria-label="Help"><a href="{help_url(slug)}">'
+    assert link in response.text
 
 
 def test_pages_for_visitors_and_guests_link_to_their_help(client, owner):

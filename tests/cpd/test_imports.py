@@ -76,7 +76,7 @@ class TestLegacyCsv:
         assert "40 rows cannot be read" in page
         for line in bad_lines:
             assert f"Line {line}: the duration “a good while” cannot be read" in page
-        assert "2960 records" in page
+        assert "2,960 records" in page
         assert "<td>Work experience</td>" in page
         assert "<td>Training</td>" in page
         # Confirming without accepting the gaps imports nothing.

@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 
@@ -71,6 +72,25 @@ def staff_client(staff) -> Client:
 @pytest.fixture
 def admin_client_2fa(admin_user) -> Client:
     return signed_in_client(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _content_types_follow_the_database(request):
+    """Forget cached content types on either side of a transactional test.
+
+    Such a test empties the database (or migrates it back and forth) and refills it, and the
+    content types may come back with other ids than the ones this process has cached; an audit
+    event written with a stale id would then point at nothing.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional:
+        ContentType.objects.clear_cache()
+    yield
+    if transactional:
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

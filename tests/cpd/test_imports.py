@@ -664,7 +664,7 @@ class TestDraftsPage:
         assert Activity.objects.filter(pk__in=[kept.pk, theirs.pk]).count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_confirms_at_once_import_the_file_once(owner):
     """Parallel confirms of one file: one import, and no request fails."""
     from django.db import connection

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "careermanager.profiles",
     "careermanager.competence",
     "careermanager.cpd",
+    "careermanager.development",
     "careermanager.reports",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("profile/", include("careermanager.profiles.urls")),
     path("competence/", include("careermanager.competence.urls")),
     path("cpd/", include("careermanager.cpd.urls")),
+    path("development/", include("careermanager.development.urls")),
     path("reports/", include("careermanager.reports.urls")),
     path("admin/", admin.site.urls),
 ]

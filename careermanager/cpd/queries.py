@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from careermanager.core.formatting import format_date
 from careermanager.cpd.categories import Category
 from careermanager.cpd.models import REFLECTION_FIELDS, REFLECTION_PROMPTS, Activity
 from careermanager.profiles import queries as profiles
@@ -159,3 +160,17 @@ def cpd_in_period(owner, start: date, end: date, *, detailed: bool = False) -> C
         for study in profiles.education_completed_between(owner, start, end)
     ]
     return CpdInPeriod(start, end, records)
+
+
+def activity_choices(owner) -> list[tuple[int, str]]:
+    """The member's recorded activities as (id, "Title, 3 May 2026"), newest first. One query.
+
+    For other apps' forms that let a member point at one of their own activities.
+    """
+    return [
+        (pk, f"{title}, {format_date(end_date)}")
+        for pk, title, end_date in Activity.objects.owned_by(owner)
+        .recorded()
+        .order_by("-end_date", "-pk")
+        .values_list("pk", "title", "end_date")
+    ]

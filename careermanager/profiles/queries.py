@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models.functions import Coalesce, Lower
 
+from careermanager.core.formatting import format_date
 from careermanager.profiles.models import Achievement, Education, Training
 from careermanager.profiles.schemas import EducationRecord, TrainingRecord
 
@@ -67,3 +68,16 @@ def record_keys(owner) -> dict[str, set[tuple]]:
             Education.objects.owned_by(owner).values_list(Lower("course"), "start_date")
         ),
     }
+
+
+def training_choices(owner) -> list[tuple[int, str]]:
+    """The member's training as (id, "Title, 3 May 2026"), newest first. One query.
+
+    For other apps' forms that let a member point at one of their own training records.
+    """
+    return [
+        (pk, f"{title}, {format_date(end_date or start_date)}")
+        for pk, title, start_date, end_date in Training.objects.owned_by(owner)
+        .order_by("-start_date", "-pk")
+        .values_list("pk", "title", "start_date", "end_date")
+    ]

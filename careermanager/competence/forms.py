@@ -241,3 +241,16 @@ class TargetLevelForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the level this role needs"},
     )
+
+
+class ExpectedLevelForm(forms.Form):
+    expected_level = forms.ChoiceField(
+        label="Level expected in each competence",
+        help_text=(
+            "The level a member should reach in every competence of this framework before "
+            "applying. The standard does not set one: this is your institution's choice."
+        ),
+        choices=SkillLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the level expected in each competence"},
+    )

@@ -16,11 +16,14 @@ from careermanager.competence.models import (
     Competence,
     CompetenceAssessment,
     CompetenceRevision,
+    Framework,
     JobProfile,
     JobProfileItem,
+    RegistrationCategory,
     SkillLevel,
     VerificationComment,
 )
+from careermanager.core.formatting import format_date
 
 
 @dataclass
@@ -59,15 +62,31 @@ class CompetenceRow:
         return since
 
     @property
-    def earlier_levels(self) -> list[tuple[datetime, str, int]]:
-        """Each change of level before the current one: (from when, label, rank), oldest first."""
+    def level_changes(self) -> list[tuple[datetime, str, int]]:
+        """Each level the member has held: (from when, label, rank), oldest first."""
         changes = []
         previous = None
         for revision in self.history:
             if revision.level != previous:
                 changes.append((revision.created_at, revision.get_level_display(), revision.rank))
                 previous = revision.level
-        return changes[:-1] if changes else []
+        if not changes and self.current is not None:
+            changes.append((self.current.updated_at, self.level_label, self.rank))
+        return changes
+
+    @property
+    def earlier_levels(self) -> list[tuple[datetime, str, int]]:
+        """Each change of level before the current one: (from when, label, rank), oldest first."""
+        return self.level_changes[:-1]
+
+    @property
+    def timeline_text(self) -> str:
+        """The levels over time in words: "Trainee from 3 March 2025, Practitioner since …"."""
+        changes = self.level_changes
+        return ", ".join(
+            f"{label} {'since' if index == len(changes) - 1 else 'from'} {format_date(when)}"
+            for index, (when, label, _rank) in enumerate(changes)
+        )
 
 
 @dataclass
@@ -185,6 +204,11 @@ class Progress:
     assessed: int
     total: int
 
+    @property
+    def next_category(self) -> str:
+        """The registration usually sought after this one; "" after CEng."""
+        return NEXT_CATEGORY.get(self.assessment.framework.category, "")
+
 
 def assessment_progress(user) -> list[Progress]:
     """How far the member has got with each of their assessments, most recent first."""
@@ -261,4 +285,269 @@ def competences_assessed_by(owner):
         Competence.objects.filter(area__framework__in=frameworks)
         .select_related("area__framework")
         .order_by("area__framework__category", "area__order", "order", "code")
+    )
+
+
+def levels_for(owner, competence_ids) -> dict[int, str]:
+    """The member's current level (a SkillLevel value) for each competence they have assessed.
+
+    Competences they have not assessed are left out. One query, however many competences.
+    """
+    ids = list(competence_ids)
+    if not ids:
+        return {}
+    return dict(
+        CompetenceAssessment.objects.owned_by(owner)
+        .filter(competence__in=ids)
+        .values_list("competence_id", "level")
+    )
+
+
+def assessed_competences(owner):
+    """The current competences of every current framework the member has an assessment for.
+
+    Ordered by framework, area and the competence's place in it, with its area and framework
+    loaded, so a form can group the choices by framework without more queries.
+    """
+    frameworks = Assessment.objects.owned_by(owner).values("framework")
+    return (
+        Competence.objects.current()
+        .filter(area__framework__in=frameworks, area__framework__retired_at__isnull=True)
+        .select_related("area__framework")
+        .order_by(
+            "area__framework__kind",
+            "area__framework__category",
+            "area__framework__code",
+            "area__order",
+            "order",
+            "code",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class JobProfileTarget:
+    """One competence of one of the member's job profiles, and the level the role needs."""
+
+    job_profile_id: int
+    job_profile_title: str
+    competence_id: int
+    competence_code: str
+    competence_title: str
+    framework_name: str
+    target_level: str
+    target_label: str
+    current_level: str  # "" when the member has not assessed it
+
+    @property
+    def gap(self) -> int:
+        have = SkillLevel.rank_of(self.current_level)
+        return max(SkillLevel.rank_of(self.target_level) - have, 0)
+
+
+def job_profile_targets(owner) -> list[JobProfileTarget]:
+    """Every competence in the member's job profiles with its target and their level.
+
+    Profiles most recently changed first, each in the order its page shows. Two queries.
+    """
+    items = list(
+        JobProfileItem.objects.filter(profile__in=JobProfile.objects.owned_by(owner))
+        .select_related("profile", "competence__area__framework")
+        .order_by(
+            "-profile__updated_at",
+            "-profile__pk",
+            "-competence__area__framework__kind",
+            "competence__area__framework__name",
+            "competence__area__order",
+            "competence__order",
+        )
+    )
+    levels = levels_for(owner, {item.competence_id for item in items})
+    return [
+        JobProfileTarget(
+            job_profile_id=item.profile_id,
+            job_profile_title=item.profile.title,
+            competence_id=item.competence_id,
+            competence_code=item.competence.code,
+            competence_title=item.competence.title,
+            framework_name=item.competence.area.framework.name,
+            target_level=item.target_level,
+            target_label=item.get_target_level_display(),
+            current_level=levels.get(item.competence_id, ""),
+        )
+        for item in items
+    ]
+
+
+# The registration a member usually works towards after each one. CEng is the highest.
+NEXT_CATEGORY = {
+    RegistrationCategory.ENGTECH: RegistrationCategory.IENG,
+    RegistrationCategory.ICTTECH: RegistrationCategory.IENG,
+    RegistrationCategory.IENG: RegistrationCategory.CENG,
+}
+
+
+@dataclass(frozen=True)
+class NextGradeRow:
+    """One competence of the next grade: the member's level, the level expected, the gap."""
+
+    competence_id: int
+    code: str
+    title: str
+    area_code: str
+    area_title: str
+    expected_level: str
+    expected_label: str
+    current_level: str  # "" when there is no level to compare
+    current_label: str  # "Not assessed" when there is none
+    # Where the level comes from ("your EngTech B1"), or why there is none.
+    source: str
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.current_level)
+
+    @property
+    def gap(self) -> int:
+        """Levels still to gain (from nothing when not assessed); 0 when met."""
+        return max(
+            SkillLevel.rank_of(self.expected_level) - SkillLevel.rank_of(self.current_level), 0
+        )
+
+    @property
+    def gap_text(self) -> str:
+        if not self.assessed:
+            return "Not assessed"
+        if self.gap == 0:
+            return "Expected level met"
+        return f"{self.gap} level{'s' if self.gap > 1 else ''} to go"
+
+
+@dataclass(frozen=True)
+class NextGrade:
+    """What the next registration grade asks of a member, from one of their assessments."""
+
+    category: str  # the assessment's category, e.g. "EngTech"
+    framework_name: str
+    next_category: str  # "" when there is no next grade (CEng)
+    next_category_label: str
+    next_framework_id: int | None  # None when no current framework for the next grade
+    next_framework_name: str
+    next_framework_edition: str
+    expected_level: str
+    expected_label: str
+    # Whether the two standards share their code structure (UK-SPEC's categories do), so a
+    # level carries over by code with the same meaning; otherwise codes are only a guide.
+    same_standard: bool
+    rows: list[NextGradeRow] = field(default_factory=list)
+
+    @property
+    def has_next(self) -> bool:
+        return bool(self.next_category)
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for row in self.rows if row.assessed and row.gap == 0)
+
+    @property
+    def below_count(self) -> int:
+        return sum(1 for row in self.rows if row.assessed and row.gap > 0)
+
+    @property
+    def not_assessed_count(self) -> int:
+        return sum(1 for row in self.rows if not row.assessed)
+
+
+# Codes whose frameworks are editions of the same standard, UK-SPEC, with one code structure.
+UK_SPEC_CATEGORIES = {
+    RegistrationCategory.CENG,
+    RegistrationCategory.IENG,
+    RegistrationCategory.ENGTECH,
+}
+
+
+def next_grade(owner, assessment: Assessment) -> NextGrade:
+    """Compare the member's levels in one assessment with what the next grade expects.
+
+    Each current competence of the next grade's current framework is matched by code with
+    the competence of the same code in the assessment's framework. A competence the member has
+    assessed in the next framework itself (from a job profile or its own assessment) counts
+    first. Plain data, four queries at most, however many competences or revisions.
+    """
+    framework = assessment.framework
+    category = framework.category
+    next_category = NEXT_CATEGORY.get(category, "")
+    empty = NextGrade(
+        category=category,
+        framework_name=framework.name,
+        next_category=next_category,
+        next_category_label=RegistrationCategory(next_category).label if next_category else "",
+        next_framework_id=None,
+        next_framework_name="",
+        next_framework_edition="",
+        expected_level="",
+        expected_label="",
+        same_standard=category in UK_SPEC_CATEGORIES,
+    )
+    if not next_category:
+        return empty
+    target = Framework.objects.current().for_category(next_category).first()
+    if target is None:
+        return empty
+    competences = list(
+        Competence.objects.filter(area__framework__in=[framework.pk, target.pk])
+        .select_related("area")
+        .order_by("area__order", "order", "code")
+    )
+    levels = levels_for(owner, [competence.pk for competence in competences])
+    held = {
+        competence.code: competence
+        for competence in competences
+        if competence.area.framework_id == framework.pk and not competence.is_retired
+    }
+    same_standard = category in UK_SPEC_CATEGORIES
+    expected = SkillLevel(target.expected_level)
+    rows = []
+    for competence in competences:
+        if competence.area.framework_id != target.pk or competence.is_retired:
+            continue
+        counterpart = held.get(competence.code)
+        if competence.pk in levels:
+            level = levels[competence.pk]
+            source = f"Your {next_category} {competence.code}"
+        elif counterpart is None:
+            level = ""
+            source = f"{category} has no {competence.code}, so you have no level to carry over"
+        elif counterpart.pk in levels:
+            level = levels[counterpart.pk]
+            source = f"Your {category} {competence.code}"
+        else:
+            level = ""
+            source = f"You have not assessed {category} {competence.code} yet"
+        rows.append(
+            NextGradeRow(
+                competence_id=competence.pk,
+                code=competence.code,
+                title=competence.title,
+                area_code=competence.area.code,
+                area_title=competence.area.title,
+                expected_level=expected.value,
+                expected_label=expected.label,
+                current_level=level,
+                current_label=SkillLevel(level).label if level else "Not assessed",
+                source=source,
+            )
+        )
+    return NextGrade(
+        category=category,
+        framework_name=framework.name,
+        next_category=next_category,
+        next_category_label=RegistrationCategory(next_category).label,
+        next_framework_id=target.pk,
+        next_framework_name=target.name,
+        next_framework_edition=target.edition,
+        expected_level=expected.value,
+        expected_label=expected.label,
+        same_standard=same_standard,
+        rows=rows,
     )

@@ -7,6 +7,7 @@ from careermanager.competence.views import (
     guest,
     index,
     job_profiles,
+    next_grade,
     verification,
 )
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path(
         "assessments/<int:pk>/summary/", assessments.assessment_summary, name="assessment-summary"
     ),
+    path("assessments/<int:pk>/next-grade/", next_grade.next_grade_page, name="next-grade"),
     path(
         "assessments/<int:pk>/competences/<str:code>/",
         assessments.assessment_competence,
@@ -95,4 +97,9 @@ urlpatterns = [
     path("frameworks/import/", frameworks.framework_import, name="framework-import"),
     path("frameworks/<int:pk>/", frameworks.framework_detail, name="framework-detail"),
     path("frameworks/<int:pk>/retire/", frameworks.framework_retire, name="framework-retire"),
+    path(
+        "frameworks/<int:pk>/expected-level/",
+        frameworks.framework_expected_level,
+        name="framework-expected-level",
+    ),
 ]

@@ -56,6 +56,7 @@ CASES = [
     Case("competence:assessment-start", post_only()),
     Case("competence:assessment-detail", owner_only(), kwargs=_assessment),
     Case("competence:assessment-summary", owner_only(), kwargs=_assessment),
+    Case("competence:next-grade", owner_only(), kwargs=_assessment),
     Case("competence:assessment-competence", owner_only(), kwargs=_competence),
     Case(
         "competence:assessment-download",
@@ -88,4 +89,5 @@ CASES = [
     Case("competence:framework-import", STAFF_ONLY),
     Case("competence:framework-detail", STAFF_ONLY, kwargs=_framework),
     Case("competence:framework-retire", STAFF_ONLY, kwargs=_framework),
+    Case("competence:framework-expected-level", STAFF_ONLY, kwargs=_framework),
 ]

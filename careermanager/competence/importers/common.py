@@ -76,6 +76,8 @@ class FrameworkData:
     areas: list[AreaData] = field(default_factory=list)
     checked_on: date | None = None
     verification_note: str = ""
+    # Empty when the file does not say: the framework then expects Practitioner.
+    expected_level: str = ""
 
     @property
     def competence_count(self) -> int:
@@ -192,6 +194,12 @@ def _check_framework(data: FrameworkData, problems: Problems) -> None:
         LIMITS["verification_note"],
         required=False,
     )
+    if data.expected_level and data.expected_level not in LEVELS:
+        choices = ", ".join(LEVELS)
+        problems.add(
+            line,
+            f"expected_level must be one of {choices}, not “{shown(data.expected_level)}”.",
+        )
     if data.kind not in Framework.Kind.values:
         choices = " or ".join(f"“{kind}”" for kind in Framework.Kind.values)
         problems.add(line, f"kind must be {choices}, not “{data.kind}”.")

@@ -30,6 +30,7 @@ FRAMEWORK_COLUMNS = [
     "source_note",
     "checked_on",
     "verification_note",
+    "expected_level",
 ]
 ROW_COLUMNS = [
     "area_code",
@@ -46,6 +47,7 @@ OPTIONAL_COLUMNS = {
     "source_note",
     "checked_on",
     "verification_note",
+    "expected_level",
     "competence_note",
 }
 
@@ -135,6 +137,7 @@ def _framework(values: dict[str, str], line: int, problems: Problems) -> Framewo
         line=line,
         checked_on=parse_checked_on(values.get("checked_on"), line, problems),
         verification_note=values.get("verification_note", ""),
+        expected_level=values.get("expected_level", ""),
     )
 
 

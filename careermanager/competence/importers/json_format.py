@@ -41,6 +41,7 @@ FRAMEWORK_FIELDS = {
     "source_note",
     "checked_on",
     "verification_note",
+    "expected_level",
     "areas",
 }
 AREA_FIELDS = {"code", "title", "competences"}
@@ -109,6 +110,7 @@ def parse(text: str) -> FrameworkData:
         line=root.line,
         checked_on=parse_checked_on(root.get("checked_on"), root.line, problems),
         verification_note=_text(root, "verification_note", problems),
+        expected_level=_text(root, "expected_level", problems),
     )
     for area in _list(root, "areas", problems):
         if not isinstance(area, _Object):

@@ -85,6 +85,15 @@ class Framework(models.Model):
         blank=True,
         help_text="What the check confirmed, against what, and anything it could not confirm.",
     )
+    # UK-SPEC and the ICTTech Standard describe what to show, not a skill level: the level a
+    # member is expected to reach in each competence is the institution's own setting.
+    expected_level = models.CharField(
+        "level expected in each competence",
+        max_length=20,
+        choices=SkillLevel.choices,
+        default=SkillLevel.PRACTITIONER,
+        help_text="The institution's setting, not a figure from the standard.",
+    )
     imported_at = models.DateTimeField(default=timezone.now)
     retired_at = models.DateTimeField(null=True, blank=True)
 
@@ -111,6 +120,10 @@ class Framework(models.Model):
                 condition=(models.Q(kind="registration") & ~models.Q(category=""))
                 | (models.Q(kind="job_role") & models.Q(category="")),
                 name="competence_framework_category_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expected_level__in=SkillLevel.values),
+                name="competence_framework_expected_level_valid",
             ),
         ]
 

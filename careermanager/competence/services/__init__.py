@@ -6,7 +6,11 @@ from careermanager.competence.services.assessments import (
     competence_assess,
     retired_message,
 )
-from careermanager.competence.services.frameworks import framework_import, framework_retire
+from careermanager.competence.services.frameworks import (
+    framework_import,
+    framework_retire,
+    framework_set_expected_level,
+)
 from careermanager.competence.services.job_profiles import (
     job_profile_add_competence,
     job_profile_create,
@@ -29,6 +33,7 @@ __all__ = [
     "competence_assess",
     "framework_import",
     "framework_retire",
+    "framework_set_expected_level",
     "job_profile_add_competence",
     "job_profile_create",
     "job_profile_delete",

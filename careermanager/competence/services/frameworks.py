@@ -4,7 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from careermanager.competence.importers import FrameworkData, FrameworkImportError
-from careermanager.competence.models import Area, Competence, Framework, LevelGuidance
+from careermanager.competence.models import (
+    Area,
+    Competence,
+    Framework,
+    LevelGuidance,
+    SkillLevel,
+)
 from careermanager.core.audit import audit
 
 
@@ -40,6 +46,7 @@ def framework_import(*, data: FrameworkData, actor) -> Framework:
         source_note=data.source_note,
         checked_on=data.checked_on,
         verification_note=data.verification_note,
+        expected_level=data.expected_level or SkillLevel.PRACTITIONER,
         imported_at=timezone.now(),
     )
     framework.full_clean()
@@ -88,5 +95,28 @@ def framework_retire(*, framework: Framework, actor) -> Framework:
             actor=actor,
             target=framework,
             data={"code": framework.code, "edition": framework.edition},
+        )
+    return framework
+
+
+@transaction.atomic
+def framework_set_expected_level(*, framework: Framework, level: str, actor) -> Framework:
+    """Set the level the institution expects in each of the framework's competences."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    before = framework.expected_level
+    if before != level:
+        framework.expected_level = level
+        framework.full_clean()
+        framework.save(update_fields=["expected_level"])
+        audit(
+            "competence.framework.expected_level_changed",
+            actor=actor,
+            target=framework,
+            data={
+                "code": framework.code,
+                "edition": framework.edition,
+                "from": before,
+                "to": level,
+            },
         )
     return framework

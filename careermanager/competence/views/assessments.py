@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careermanager.competence import services
-from careermanager.competence.charts import levels_chart
+from careermanager.competence.charts import levels_chart, timeline_chart
 from careermanager.competence.forms import AssessCompetenceForm, StartAssessmentForm
 from careermanager.competence.models import (
     Competence,
@@ -17,7 +17,12 @@ from careermanager.competence.models import (
     SkillLevel,
     VerificationComment,
 )
-from careermanager.competence.queries import assessment_progress, assessment_view
+from careermanager.competence.queries import (
+    NEXT_CATEGORY,
+    CompetenceRow,
+    assessment_progress,
+    assessment_view,
+)
 from careermanager.competence.views.common import competence_of, guidance_of, owned_assessment
 from careermanager.core.forms import posted
 
@@ -59,7 +64,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "competence/assessment_detail.html",
-        {"assessment": assessment, "view": assessment_view(assessment)},
+        {
+            "assessment": assessment,
+            "view": assessment_view(assessment, history=True),
+            "next_category": NEXT_CATEGORY.get(assessment.framework.category, ""),
+        },
     )
 
 
@@ -105,6 +114,8 @@ def assess_competence(
     back_label: str,
     success_url: str,
     comments=(),
+    objective_level: str = "",
+    objective_job_profile: int | None = None,
 ) -> HttpResponse:
     """Show a competence with its guidance and the member's history; save a new assessment."""
     current = (
@@ -134,6 +145,8 @@ def assess_competence(
             messages.success(request, f"Saved {competence.code}: {level}.")
             return redirect(success_url)
     history = list(current.revisions.all()) if current else []
+    row = CompetenceRow(competence=competence, current=current, history=history[::-1])
+    changes = row.level_changes
     return render(
         request,
         "competence/competence_form.html",
@@ -143,7 +156,10 @@ def assess_competence(
             "form": form,
             "current": current,
             "history": history,
+            "timeline": timeline_chart(changes, row.timeline_text) if changes else None,
             "comments": comments,
+            "objective_level": objective_level,
+            "objective_job_profile": objective_job_profile,
             "guidance": [(label, guidance.get(value, "")) for value, label in SkillLevel.choices],
             "back_url": back_url,
             "back_label": back_label,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.competence import services
-from careermanager.competence.forms import FrameworkImportForm
+from careermanager.competence.forms import ExpectedLevelForm, FrameworkImportForm
 from careermanager.competence.importers import FrameworkImportError, csv_format
 from careermanager.competence.models import Area, Competence, Framework, SkillLevel
 from careermanager.core.access import staff_required
@@ -100,4 +100,23 @@ def framework_retire(request: HttpRequest, pk: int) -> HttpResponse:
         act=lambda: services.framework_retire(framework=framework, actor=request.user),
         done=f"{framework} is retired.",
         next_url=reverse("competence:framework-detail", args=[framework.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def framework_expected_level(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    form = ExpectedLevelForm(posted(request), initial={"expected_level": framework.expected_level})
+    if request.method == "POST" and form.is_valid():
+        framework = services.framework_set_expected_level(
+            framework=framework, level=form.cleaned_data["expected_level"], actor=request.user
+        )
+        messages.success(
+            request,
+            f"{framework} now expects {framework.get_expected_level_display()} in each competence.",
+        )
+        return redirect("competence:framework-detail", pk=framework.pk)
+    return render(
+        request, "competence/framework_expected_level.html", {"framework": framework, "form": form}
     )

@@ -172,4 +172,6 @@ def job_profile_item_assess(request: HttpRequest, pk: int, item_pk: int) -> Http
         back_url=back,
         back_label=f"Back to {profile.title}",
         success_url=back,
+        objective_level=item.target_level,
+        objective_job_profile=profile.pk,
     )

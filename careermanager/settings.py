@@ -202,6 +202,8 @@ YEARS_AHEAD = env_int("CAREERMANAGER_YEARS_AHEAD", 10, minimum=1)
 
 # Sessions: end after a period without activity. core.sessions.IdleTimeoutMiddleware renews
 # the expiry at most once a minute instead of saving the session on every request.
+# Database sessions, loaded with a query compiled once per process (core.sessions.SessionStore).
+SESSION_ENGINE = "careermanager.core.sessions"
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True

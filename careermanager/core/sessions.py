@@ -7,7 +7,15 @@ about once a minute. A session ends SESSION_COOKIE_AGE after its last renewal: b
 SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE after the last request, never later.
 """
 
+import logging
 import time
+from datetime import UTC, datetime
+
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import SuspiciousOperation
+from django.utils import timezone
+
+from careermanager.core.prepared import PreparedQuery
 
 # Seconds since the epoch when the session was last saved, kept in the session itself.
 RENEWED_KEY = "_renewed_at"
@@ -41,3 +49,32 @@ class IdleTimeoutMiddleware:
             # Marks the session modified, so SessionMiddleware saves it with a new expiry.
             session[RENEWED_KEY] = int(now)
         return response
+
+
+def _live_session(key: str, now: str):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(session_key=key, expire_date__gt=now).values("session_data")
+
+
+_session_data = PreparedQuery(_live_session, key="", now=datetime.now(UTC))
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database sessions (SESSION_ENGINE = "careermanager.core.sessions"), with the
+    query that loads a session on every request compiled once per process."""
+
+    def _get_session_from_db(self):
+        try:
+            key = self.session_key
+            if not key:
+                raise self.model.DoesNotExist
+            rows = _session_data.values(key=key, now=timezone.now())
+            if not rows:
+                raise self.model.DoesNotExist
+            return self.model(session_key=key, session_data=rows[0][0])
+        except (self.model.DoesNotExist, SuspiciousOperation) as error:
+            if isinstance(error, SuspiciousOperation):
+                logger = logging.getLogger(f"django.security.{error.__class__.__name__}")
+                logger.warning(str(error))
+            self._session_key = None

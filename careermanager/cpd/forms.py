@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from careermanager.competence.queries import competences_assessed_by
 from careermanager.core.forms import counted_textarea, date_field
 from careermanager.core.uploads import MB, UploadRule, check_upload
+from careermanager.cpd import links
 from careermanager.cpd.documents import ReportKind
 from careermanager.cpd.models import (
     DESCRIPTION_LIMIT,
@@ -78,6 +79,8 @@ class ActivityForm(forms.Form):
         self.fields["folder"].queryset = Folder.objects.owned_by(owner)
         if not self.fields["folder"].queryset.exists():
             del self.fields["folder"]
+        # What apps above CPD let the member say about the activity (cpd.links).
+        links.add_fields(self, owner)
 
     def clean(self):
         data = super().clean()

@@ -13,9 +13,12 @@ Links to other apps' records are by model label only; this app reads them throug
 `queries` modules.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from careermanager.competence.queries import SkillLevel
 from careermanager.core.models import OwnedModel, OwnedQuerySet
@@ -33,6 +36,29 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
+STATUS_TAGS = {
+    Status.NOT_STARTED: "tag--grey",
+    Status.IN_PROGRESS: "tag--yellow",
+    Status.COMPLETE: "tag--green",
+    Status.CANCELLED: "tag--red",
+}
+
+
+class StatusMixin:
+    """What pages show of a status: its tag, and whether it is late."""
+
+    status_choices = Status.choices
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def status_tag(self) -> str:
+        return STATUS_TAGS[self.status]
+
+    def _is_late(self, due: date) -> bool:
+        return self.is_open and due < timezone.localdate()
 
 
 class ObjectiveQuerySet(OwnedQuerySet):
@@ -45,7 +71,7 @@ class ObjectiveQuerySet(OwnedQuerySet):
         return self.filter(status=Status.COMPLETE)
 
 
-class Objective(OwnedModel):
+class Objective(StatusMixin, OwnedModel):
     class Kind(models.TextChoices):
         FRAMEWORK = "framework", "A competence I have assessed myself against"
         JOB_PROFILE = "job_profile", "A competence of one of my job profiles"
@@ -125,8 +151,16 @@ class Objective(OwnedModel):
         return self.title
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+    def is_overdue(self) -> bool:
+        return self._is_late(self.target_date)
+
+    @property
+    def competence_retired(self) -> bool:
+        """Whether the competence, or its framework, has been retired since (needs them loaded)."""
+        competence = self.competence
+        return competence is not None and (
+            competence.is_retired or competence.area.framework.is_retired
+        )
 
 
 class ActionQuerySet(models.QuerySet):
@@ -140,7 +174,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class Action(models.Model):
+class Action(StatusMixin, models.Model):
     class Kind(models.TextChoices):
         READING = "reading", "Reading"
         COURSE = "course", "Training course"
@@ -205,8 +239,8 @@ class Action(models.Model):
         return self.description
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+    def is_overdue(self) -> bool:
+        return self._is_late(self.due_date)
 
 
 class Plan(OwnedModel):

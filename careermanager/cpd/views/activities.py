@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.formatting import format_date, hours
 from careermanager.core.forms import apply_errors, posted
-from careermanager.cpd import forms, services
+from careermanager.cpd import forms, links, services
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 from careermanager.cpd.services.activities import ChangedElsewhere, activity_version
 
@@ -65,7 +66,10 @@ def activity_add(request: HttpRequest) -> HttpResponse:
         reflect = "reflect" in request.POST
         try:
             with once.only_once(request) as submission:
-                activity = services.activity_create(owner=request.user, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                linked = links.pop_values(data)
+                activity = services.activity_create(owner=request.user, **data)
+                links.save(owner=request.user, activity_id=activity.pk, values=linked)
                 page = "cpd:activity-reflection" if reflect else "cpd:activity-detail"
                 submission.leads_to(reverse(page, args=[activity.pk]))
         except once.AlreadySubmitted as repeat:
@@ -92,6 +96,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "topics": list(activity.topics.all()),
             "competences": list(activity.competences.select_related("area__framework")),
+            "linked": links.shown(request.user, activity.pk),
         },
     )
 
@@ -153,6 +158,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "topics": list(activity.topics.all()),
         "competences": list(activity.competences.all()),
         "version": activity_version(activity),
+        **links.initial(request.user, activity.pk),
     }
     form_kwargs = {
         "owner": request.user,
@@ -168,15 +174,18 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         loaded_version = data.pop("version") or None
         topics = data.pop("topics")
         competences = data.pop("competences", None)
+        linked = links.pop_values(data)
         try:
-            activity = services.activity_update(
-                activity=activity,
-                actor=request.user,
-                topics=topics,
-                competences=competences,
-                loaded_version=loaded_version,
-                **data,
-            )
+            with transaction.atomic():
+                activity = services.activity_update(
+                    activity=activity,
+                    actor=request.user,
+                    topics=topics,
+                    competences=competences,
+                    loaded_version=loaded_version,
+                    **data,
+                )
+                links.save(owner=request.user, activity_id=activity.pk, values=linked)
         except ChangedElsewhere as change:
             form, changed_elsewhere = _changed_elsewhere(
                 request, forms.ActivityDetailsForm, change, **form_kwargs

@@ -38,3 +38,8 @@ CASES = [
     ),
     Case("development:action-delete", owner_only(), kwargs=_action),
 ]
+
+# The downloads and the calendar feed are listed in their own module.
+from tests.development.matrix_documents import CASES as DOCUMENT_CASES  # noqa: E402
+
+CASES += DOCUMENT_CASES

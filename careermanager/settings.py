@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "careermanager.core.middleware.AuditContextMiddleware",
     "careermanager.core.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so every check above runs before a page is served from memory.
+    "careermanager.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "careermanager.urls"
@@ -135,6 +137,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Connections are kept between requests (CAREERMANAGER_DB_CONN_MAX_AGE seconds, SQLite too):
 # opening one and running its PRAGMAs costs more than most pages' queries.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Members' main pages are kept in each process's memory until the data changes
+# (core.pagecache, decision 0011): at most this many pages per process; 0 turns it off.
+PAGE_CACHE_ENTRIES = env_int("CAREERMANAGER_PAGE_CACHE_ENTRIES", 1000, minimum=0)
+PAGE_CACHE_VIEWS = {
+    "core:home",
+    "competence:index",
+    "profiles:index",
+    "cpd:index",
+    "cpd:activity-list",
+    "profiles:staff-members",
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": max(PAGE_CACHE_ENTRIES, 1)},
+    },
+}
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"
@@ -196,13 +219,16 @@ GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
 # Documents made in the background (CPD reports) are kept this long, then
 # `careermanager remove_expired_documents` deletes them.
 DOCUMENT_DAYS = env_int("CAREERMANAGER_DOCUMENT_DAYS", 7, minimum=1)
+# The years members may declare their CPD for, e.g. "2025,2026"; empty: last year and this
+# year (careermanager/declarations/years.py).
+DECLARATION_YEARS = env_list("CAREERMANAGER_DECLARATION_YEARS")
 # Plausible dates for records (core/dates.py): from this year to so many years after this one.
 EARLIEST_YEAR = env_int("CAREERMANAGER_EARLIEST_YEAR", 1950, minimum=1900)
 YEARS_AHEAD = env_int("CAREERMANAGER_YEARS_AHEAD", 10, minimum=1)
 
 # Sessions: end after a period without activity. core.sessions.IdleTimeoutMiddleware renews
-# the expiry at most once a minute instead of saving the session on every request.
-# Database sessions, loaded with a query compiled once per process (core.sessions.SessionStore).
+# the expiry at most once a minute instead of saving the session on every request. They are
+# database sessions, loaded with a query compiled once per process (core.sessions.SessionStore).
 SESSION_ENGINE = "careermanager.core.sessions"
 SESSION_COOKIE_AGE = env_int("CAREERMANAGER_SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = False

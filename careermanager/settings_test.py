@@ -16,3 +16,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+PAGE_CACHE_ENTRIES = 0  # pages are made afresh; tests/core/test_pagecache.py turns it on

@@ -16,3 +16,14 @@ class CoreConfig(AppConfig):
             order=60,
         )
     ]
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from careermanager.core import pagecache
+
+        # Every committed write raises the data version that kept pages depend on.
+        connection_created.connect(pagecache.watch_writes, dispatch_uid="pagecache.watch")
+        pre_migrate.connect(pagecache.migration_started, sender=self)
+        post_migrate.connect(pagecache.migration_finished, sender=self)

@@ -226,3 +226,16 @@ class FormToken(models.Model):
 
     def __str__(self) -> str:
         return f"Form token used {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """A number that goes up whenever a change to the data commits (one row, id 1).
+
+    Pages kept in memory (core.pagecache) are valid only for the number they were made at,
+    so a change shows on the next page in every process.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.value}"

@@ -53,8 +53,16 @@ class IdleTimeoutMiddleware:
 
 def _live_session(key: str, now: str):
     from django.contrib.sessions.models import Session
+    from django.db.models import Subquery
 
-    return Session.objects.filter(session_key=key, expire_date__gt=now).values("session_data")
+    from careermanager.core.models import DataVersion
+    from careermanager.core.pagecache import VERSION_ROW
+
+    # The data version rides along, so pages kept in memory cost no query of their own.
+    version = DataVersion.objects.filter(pk=VERSION_ROW).values("value")
+    return Session.objects.filter(session_key=key, expire_date__gt=now).values(
+        "session_data", data_version=Subquery(version)
+    )
 
 
 _session_data = PreparedQuery(_live_session, key="", now=datetime.now(UTC))
@@ -62,7 +70,12 @@ _session_data = PreparedQuery(_live_session, key="", now=datetime.now(UTC))
 
 class SessionStore(DatabaseSessionStore):
     """Django's database sessions (SESSION_ENGINE = "careermanager.core.sessions"), with the
-    query that loads a session on every request compiled once per process."""
+    query that loads a session on every request compiled once per process.
+
+    The same query reads the data version (core.pagecache) as `data_version`.
+    """
+
+    data_version = None
 
     def _get_session_from_db(self):
         try:
@@ -72,7 +85,8 @@ class SessionStore(DatabaseSessionStore):
             rows = _session_data.values(key=key, now=timezone.now())
             if not rows:
                 raise self.model.DoesNotExist
-            return self.model(session_key=key, session_data=rows[0][0])
+            session_data, self.data_version = rows[0]
+            return self.model(session_key=key, session_data=session_data)
         except (self.model.DoesNotExist, SuspiciousOperation) as error:
             if isinstance(error, SuspiciousOperation):
                 logger = logging.getLogger(f"django.security.{error.__class__.__name__}")

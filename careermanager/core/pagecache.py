@@ -1,0 +1,233 @@
+"""Members' main pages kept in memory until the data changes.
+
+The pages listed in settings.PAGE_CACHE_VIEWS (the home page and each area's first page) are
+read far more often than anything on them changes, and building them (panels, policies, totals)
+costs many times what serving a page costs. So each process keeps the HTML it made, for one
+member, one address and one day, and serves it again while nothing has changed:
+
+- **What counts as a change**: any INSERT, UPDATE or DELETE that commits, on any table but the
+  sessions and the log-in attempts (`note_writes`, a wrapper on every database connection). Each
+  raises the one number in core.DataVersion once per transaction, after it commits. A kept
+  page is valid only for the number it was made at, and the number is read (one query) before
+  anything else of the page, so the next page after a change, in any process, is made afresh.
+  Services and imports, staff and guests, tasks and bulk updates all count alike.
+- **Whose**: the key holds the member's id, whether they gave their second factor, the full
+  address and today's date; a page is only kept for, and served to, the signed-in member it
+  was made for, and never when it carried messages, came from htmx, or wrote anything itself.
+- **Per response**: the CSRF token and the CSP nonce are taken out of the kept HTML and fresh
+  ones put in for each response, as if the page had been rendered again.
+
+A page may go on the list only if it shows nothing but the member's data, the data everyone
+shares (frameworks, policies) and today's date. The memory is Django's cache "pages"
+(per process; decision 0011).
+"""
+
+import logging
+import re
+import secrets
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connections, transaction
+from django.db.models import F
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import timezone
+
+from careermanager.core.prepared import PreparedQuery
+
+logger = logging.getLogger(__name__)
+CACHE_ALIAS = "pages"
+VERSION_ROW = 1
+# Writes that are bookkeeping, not data any page shows: sessions are renewed once a minute,
+# and failed and successful log-ins are counted for the lock-out.
+IGNORED_TABLES = ("django_session", "core_dataversion", "axes_")
+# Per process and secret, so nothing a member types can be taken for them.
+_CSRF_MARK = f"csrf-{secrets.token_hex(16)}".encode()
+_NONCE_MARK = f"nonce-{secrets.token_hex(16)}".encode()
+_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_WRITE = re.compile(
+    r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?(\w+)""",
+    re.IGNORECASE,
+)
+
+# Whether the current request wrote anything: such a page is not kept.
+_wrote: ContextVar[bool] = ContextVar("pagecache_wrote", default=False)
+# While `migrate` runs, the version table may not exist yet: one raise at the end instead.
+_migrating = False
+
+
+def _version_query(pk: int):
+    from careermanager.core.models import DataVersion
+
+    return DataVersion.objects.filter(pk=pk).values("value")
+
+
+_version = PreparedQuery(_version_query, pk=0)
+
+
+def data_version(request=None) -> int | None:
+    """The current number, or None where the row is missing (pages are then not kept).
+
+    Read with the request's session when core.sessions loaded it, else with a query.
+    """
+    session = getattr(request, "session", None)
+    if getattr(session, "data_version", None) is not None:
+        return session.data_version
+    rows = _version.values(pk=VERSION_ROW)
+    return rows[0][0] if rows else None
+
+
+def bump(alias: str = "default") -> None:
+    """Raise the number: every page kept so far is out of date."""
+    from careermanager.core.models import DataVersion
+
+    try:
+        DataVersion.objects.using(alias).filter(pk=VERSION_ROW).update(value=F("value") + 1)
+    except DatabaseError:
+        # Only while migrating a new database, before the table exists; forget this
+        # process's pages anyway.
+        logger.warning("Could not raise the data version", exc_info=True)
+        caches[CACHE_ALIAS].clear()
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE writes to; None for anything else."""
+    match = _WRITE.match(sql)
+    return match.group(1).lower() if match else None
+
+
+class WriteWatcher:
+    """A connection's execute wrapper: after a write commits, raise the data version once."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        table = written_table(sql) if sql[:1] not in "Ss" else None
+        if table is not None and not _migrating and not table.startswith(IGNORED_TABLES):
+            _wrote.set(True)
+            connection = connections[self.alias]
+            if not connection.in_atomic_block:
+                self._bump()  # autocommit: committed already (or manual transactions)
+            # Once per transaction, after it commits; nothing when it rolls back.
+            elif not any(func == self._bump for _, func, _ in connection.run_on_commit):
+                transaction.on_commit(self._bump, using=self.alias)
+        return result
+
+    def _bump(self) -> None:
+        bump(self.alias)
+
+
+def watch_writes(sender, connection, **kwargs) -> None:
+    """connection_created receiver: put a WriteWatcher on every new connection, once."""
+    if not any(isinstance(wrapper, WriteWatcher) for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(WriteWatcher(connection.alias))
+
+
+def migration_started(sender, **kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def migration_finished(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver: what the migrations changed makes every kept page out of date."""
+    global _migrating
+    _migrating = False
+    bump(using)
+
+
+def _enabled() -> bool:
+    return settings.PAGE_CACHE_ENTRIES > 0
+
+
+def _cache_key(request, version: int) -> str:
+    user = request.user
+    verified = int(bool(getattr(user, "is_verified", lambda: False)()))
+    return (
+        f"page:{user.pk}:{verified}:{version}:{timezone.localdate().isoformat()}:"
+        f"{request.get_full_path()}"
+    )
+
+
+def _eligible_request(request) -> bool:
+    match = request.resolver_match
+    return (
+        request.method == "GET"
+        and match is not None
+        and match.view_name in settings.PAGE_CACHE_VIEWS
+        and request.user.is_authenticated
+        and not request.headers.get("HX-Request")
+        and not len(getattr(request, "_messages", ()))
+    )
+
+
+def _strip(body: bytes, request) -> bytes | None:
+    """The body with this response's CSRF tokens and nonce replaced by markers."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+
+        def mark(match):
+            token = match.group(0).decode()
+            return _CSRF_MARK if _unmask_cipher_token(token) == secret else match.group(0)
+
+        body = _TOKEN.sub(mark, body)
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:  # a LazyNonce is true once the page used it
+        body = body.replace(str(nonce).encode(), _NONCE_MARK)
+    return body
+
+
+def _fill(body: bytes, request) -> bytes:
+    if _CSRF_MARK in body:
+        body = body.replace(_CSRF_MARK, get_token(request).encode())
+    if _NONCE_MARK in body:
+        body = body.replace(_NONCE_MARK, str(request._csp_nonce).encode())
+    return body
+
+
+class PageCacheMiddleware:
+    """Serve the pages in PAGE_CACHE_VIEWS from memory while the data is unchanged.
+
+    Last in MIDDLEWARE, so sign-in, the idle time-out and two-factor checks all come first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _wrote.set(False)
+        try:
+            response = self.get_response(request)
+            key = getattr(request, "_page_cache_key", None)
+            if (
+                key is not None
+                and not _wrote.get()
+                and response.status_code == 200
+                and not response.streaming
+                and not response.has_header("Cache-Control")
+                and not response.cookies
+                and response.get("Content-Type", "").startswith("text/html")
+            ):
+                caches[CACHE_ALIAS].set(
+                    key, (response["Content-Type"], _strip(response.content, request))
+                )
+            return response
+        finally:
+            _wrote.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _enabled() or not _eligible_request(request):
+            return None
+        version = data_version(request)
+        if version is None:
+            return None
+        key = _cache_key(request, version)
+        kept = caches[CACHE_ALIAS].get(key)
+        if kept is None:
+            request._page_cache_key = key
+            return None
+        content_type, body = kept
+        return HttpResponse(_fill(body, request), content_type=content_type)

@@ -22,6 +22,14 @@ MB = 1024 * 1024
 SAVE_AS_UTF8 = "Save it again with UTF-8 encoding and upload that."
 
 
+def size_text(size: int) -> str:
+    """A file's size as a member reads it: "0.5 MB", "5 MB", "1.2 MB", "40 KB"."""
+    if size < MB // 10:
+        return f"{max(1, round(size / 1024)):,} KB"
+    megabytes = round(size / MB, 1)
+    return f"{megabytes:.0f} MB" if megabytes == int(megabytes) else f"{megabytes:.1f} MB"
+
+
 class UploadError(ValueError):
     """A file that cannot be read as what it claims to be; the message is for the member."""
 
@@ -34,7 +42,7 @@ class UploadRule:
 
     @property
     def limit_text(self) -> str:
-        return f"{self.max_bytes // MB} MB" if self.max_bytes >= MB else f"{self.max_bytes:,} bytes"
+        return f"{self.max_bytes // MB} MB" if self.max_bytes >= MB else size_text(self.max_bytes)
 
     @property
     def accept(self) -> str:

@@ -1,0 +1,221 @@
+"""Uploading, replacing and removing a member's supporting documents.
+
+    document = document_upload(owner=user, holder=declaration, type_key="declaration.cv",
+                               files=form.cleaned_data["file"], actor=user)
+
+Every refusal is a ``ValidationError`` on the field ``file``, for ``core.forms.apply_errors``.
+A stored file is never overwritten: a replacement is saved under a new name and the old file
+deleted only once the database has committed the change, so a failure at any point leaves the
+previous document as it was.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from careermanager.core.audit import audit
+from careermanager.core.formatting import counted
+from careermanager.documents.checks import (
+    CONTENT_TYPES,
+    check_file,
+    check_size,
+    clean_name,
+    over_limit,
+)
+from careermanager.documents.merge import merge_to_pdf
+from careermanager.documents.models import SupportingDocument, holder_key
+from careermanager.documents.types import DocumentType, document_type
+
+FOLDER = "supporting"
+MAX_FILES = 20  # files joined into one PDF at once
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file that passed the checks (or a PDF made of several), ready to store."""
+
+    name: str
+    extension: str
+    content_type: str
+    data: bytes
+
+
+def _refuse(message: str, code: str = "invalid"):
+    raise ValidationError({"file": ValidationError(message, code=code)})
+
+
+def _read(upload, kind: DocumentType) -> bytes:
+    """The upload's bytes, refusing one over the limit before reading it."""
+    check_size(upload.size, kind.max_bytes)
+    upload.seek(0)
+    return b"".join(upload.chunks())
+
+
+def _prepare(kind: DocumentType, files: Sequence) -> Prepared:
+    """Check each file; join several into one PDF where the type allows it."""
+    files = [upload for upload in files if upload is not None]
+    if not files:
+        _refuse(f"Choose a file for your {kind.label}.", "required")
+    if len(files) > 1 and not kind.mergeable:
+        _refuse(f"Choose one file for your {kind.label}.", "several")
+    if len(files) > MAX_FILES:
+        _refuse(f"Choose at most {MAX_FILES} files at once.", "several")
+    checked = []
+    for upload in files:
+        try:
+            data = _read(upload, kind)
+            result = check_file(upload.name, data, kind)
+        except ValidationError as error:
+            message = error.messages[0]
+            if len(files) > 1:
+                message = f"“{clean_name(upload.name)}”: {message}"
+            _refuse(message, error.code or "invalid")
+        checked.append((result, data))
+    if len(checked) == 1:
+        result, data = checked[0]
+        return Prepared(result.name, result.extension, result.content_type, data)
+    for result, _data in checked:
+        if result.extension not in kind.mergeable:
+            _refuse(
+                f"Only PDFs and images can be joined into one PDF: upload “{result.name}” on "
+                "its own.",
+                "not_mergeable",
+            )
+    merged = merge_to_pdf([(result.extension, data) for result, data in checked])
+    if len(merged) > kind.max_bytes:
+        shown, allowed = over_limit(len(merged), kind.max_bytes)
+        _refuse(
+            f"Together these {counted(len(checked), 'file')} make a PDF of {shown}; the limit "
+            f"is {allowed}. Nothing was saved: choose fewer pages, or make the scans smaller, "
+            "and try again.",
+            "merged_too_large",
+        )
+    return Prepared(clean_name(f"{kind.label}.pdf"), ".pdf", CONTENT_TYPES[".pdf"], merged)
+
+
+@contextmanager
+def _stored(owner, prepared: Prepared) -> Iterator[str]:
+    """Save the file under a name we make; delete it again if what follows fails."""
+    name = default_storage.save(
+        f"{FOLDER}/{owner.pk}/{uuid.uuid4().hex}{prepared.extension}", ContentFile(prepared.data)
+    )
+    try:
+        yield name
+    except BaseException:
+        default_storage.delete(name)
+        raise
+
+
+def _fill(document: SupportingDocument, prepared: Prepared, stored: str) -> None:
+    document.file.name = stored
+    document.original_name = prepared.name
+    document.size = len(prepared.data)
+    document.content_type = prepared.content_type
+    document.sha256 = hashlib.sha256(prepared.data).hexdigest()
+    document.uploaded_at = timezone.now()
+
+
+def _delete_file_after_commit(name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _already(kind: DocumentType, existing: SupportingDocument):
+    _refuse(
+        f"You have already uploaded “{existing.original_name}” as your {kind.label}. "
+        "Replace it, or remove it first.",
+        "exists",
+    )
+
+
+def document_upload(
+    *, owner, holder: models.Model | str, type_key: str, files: Sequence, actor=None
+) -> SupportingDocument:
+    """Check and store the member's first document of this type for the holder."""
+    kind = document_type(type_key)
+    prepared = _prepare(kind, files)  # the slow part, before any lock is taken
+    key = holder_key(holder)
+    existing = (
+        SupportingDocument.objects.owned_by(owner).filter(holder=key, type_key=type_key).first()
+    )
+    if existing is not None:
+        _already(kind, existing)
+    try:
+        with transaction.atomic(), _stored(owner, prepared) as stored:
+            document = SupportingDocument(owner=owner, holder=key, type_key=type_key)
+            _fill(document, prepared, stored)
+            document.full_clean(validate_constraints=False)
+            document.save()
+            audit(
+                "documents.document.uploaded",
+                actor=actor,
+                target=document,
+                data={"holder": key, "type": type_key, "size": document.size},
+            )
+    except IntegrityError:
+        # Another upload of the same type was saved a moment earlier.
+        existing = SupportingDocument.objects.owned_by(owner).get(holder=key, type_key=type_key)
+        _already(kind, existing)
+    return document
+
+
+def document_replace(*, document: SupportingDocument, files: Sequence, actor=None):
+    """Store a new file in the document's place; the old file goes once the change commits."""
+    kind = document_type(document.type_key)
+    prepared = _prepare(kind, files)
+    with transaction.atomic():
+        locked = SupportingDocument.objects.select_for_update().get(pk=document.pk)
+        previous = (locked.file.name, locked.original_name)
+        with _stored(locked.owner, prepared) as stored:
+            _fill(locked, prepared, stored)
+            locked.full_clean(validate_constraints=False)
+            locked.save()
+            audit(
+                "documents.document.replaced",
+                actor=actor,
+                target=locked,
+                data={"type": locked.type_key, "previous": previous[1], "size": locked.size},
+            )
+        _delete_file_after_commit(previous[0])
+    return locked
+
+
+def document_remove(*, document: SupportingDocument, actor=None) -> None:
+    """Delete the document and, once that commits, its file."""
+    with transaction.atomic():
+        audit(
+            "documents.document.removed",
+            actor=actor,
+            target=document,
+            data={"holder": document.holder, "type": document.type_key},
+        )
+        name = document.file.name
+        document.delete()
+        _delete_file_after_commit(name)
+
+
+def _remove_all(documents: models.QuerySet) -> int:
+    with transaction.atomic():
+        names = list(documents.select_for_update().values_list("file", flat=True))
+        documents.delete()
+        for name in names:
+            _delete_file_after_commit(name)
+    return len(names)
+
+
+def documents_remove_for(*, owner) -> int:
+    """Delete every document of a member, with its file (call before deleting their account)."""
+    return _remove_all(SupportingDocument.objects.owned_by(owner))
+
+
+def documents_remove_for_holder(*, owner, holder: models.Model | str) -> int:
+    """Delete the documents of one holder (when the app deletes the holder itself)."""
+    return _remove_all(SupportingDocument.objects.owned_by(owner).held_by(holder))

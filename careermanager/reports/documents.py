@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from django.utils.text import slugify
@@ -162,7 +163,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
 
-    @property
+    @cached_property
     def weight(self) -> int:
         """Roughly how much this section lays out, to plan chunks of a very long document."""
         return blocks_weight(self.blocks) + sum(sub.weight for sub in self.subsections) + 1

@@ -5,14 +5,16 @@ import shutil
 import subprocess
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject
 
 from careermanager.reports.documents import Column, LongText, Section, Table
+from careermanager.reports.renderers import pdf
 from careermanager.reports.renderers.join import join_pdfs
 from careermanager.reports.renderers.parts import split_document
 from careermanager.reports.renderers.pdf import render_pdf
-from tests.reports.pdftools import pdf_info, pdf_pages, squeeze
+from careermanager.reports.renderers.splice import NotSpliceable, splice_pdfs
+from tests.reports.pdftools import pdf_info, pdf_pages, pdf_text, squeeze
 from tests.reports.test_pipeline import a_document
 
 BUDGET = 60  # small parts, so a short document shows what a long one does
@@ -106,8 +108,8 @@ class TestJoinedPdf:
         _, progress = compiled
         parts = len(split_document(long_document(), BUDGET))
 
-        # Each part is compiled twice: once to count its pages, once to number them.
-        total = 2 * parts
+        # Each part is compiled once, then the footers of all its pages in one more compile.
+        total = parts + 1
         assert parts > 3
         assert progress == [(done, total) for done in range(1, total + 1)]
 
@@ -205,3 +207,52 @@ def test_one_part_is_returned_as_it_is():
 
     assert join_pdfs([content]) == content
     assert progress == [(1, 1)]
+
+
+# Text that reads like the inside of a PDF: references, IDs, escaped brackets.
+PDF_LIKE = "Role (12 0 R) \\ /ID(U1x0y0) /Headers[(x)] /StructParents 3"
+
+
+def test_text_that_looks_like_pdf_syntax_survives_the_join():
+    roles = [
+        Section(PDF_LIKE if number == 7 else f"Role {number}", [LongText("Notes", "Line.\n" * 12)])
+        for number in range(12)
+    ]
+    document = a_document(
+        member="Olive (12 0 R) Owner", sections=[Section("Employment", [], roles)]
+    )
+
+    content = render_pdf(document, part_weight=BUDGET).content
+
+    text = squeeze(pdf_text(content))
+    assert squeeze(PDF_LIKE) in text
+    assert "Olive (12 0 R) Owner" in text
+    reader = PdfReader(io.BytesIO(content))
+    titles = [str(e.get("/T")) for _, e, _ in struct_elements(reader) if "/T" in e]
+    assert PDF_LIKE in titles
+    assert pdf_info(content)["author"] == "Olive (12 0 R) Owner"
+
+
+def test_parts_that_cannot_be_spliced_are_numbered_in_place_and_joined(monkeypatch):
+    def refuse(parts, *, footers=None):
+        raise NotSpliceable("not shaped as expected")
+
+    monkeypatch.setattr(pdf, "splice_pdfs", refuse)
+
+    content = render_pdf(long_document(), part_weight=BUDGET).content
+
+    pages = pdf_pages(content)
+    assert len(pages) > 4
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in squeeze(page)
+    assert pdf_info(content)["tagged"]
+
+
+def test_a_pdf_not_made_by_typst_is_not_spliced():
+    typst_made = render_pdf(a_document()).content
+    rewritten = io.BytesIO()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(typst_made)))
+    writer.write(rewritten)
+
+    with pytest.raises(NotSpliceable):
+        splice_pdfs([rewritten.getvalue(), typst_made])

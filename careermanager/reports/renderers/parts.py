@@ -14,7 +14,7 @@ from dataclasses import replace
 from careermanager.reports.documents import Document, Section, Table, blocks_weight
 
 # About 90 pages of table: a part's compile stays near 300 MB.
-PART_WEIGHT = 4000
+PART_WEIGHT = 2500
 CONTINUED = " (continued)"
 
 
@@ -39,23 +39,29 @@ def _pieces(section: Section, budget: int) -> list[Section]:
         return [section]
     pieces: list[Section] = []
     heading = section.heading
+    blocks: list = []
+    subsections: list[Section] = []
+    used = 1  # the heading
 
-    def start() -> Section:
-        return Section(heading if not pieces else _continued(heading))
+    def close() -> None:
+        nonlocal blocks, subsections, used
+        title = heading if not pieces else _continued(heading)
+        pieces.append(Section(title, blocks, subsections))
+        blocks, subsections, used = [], [], 1
 
-    current = start()
     for block in _split_blocks(section.blocks, budget):
-        if current.blocks and current.weight + blocks_weight([block]) > budget:
-            pieces.append(current)
-            current = start()
-        current = replace(current, blocks=[*current.blocks, block])
-    subsections = (piece for child in section.subsections for piece in _pieces(child, budget))
-    for sub in subsections:
-        if (current.blocks or current.subsections) and current.weight + sub.weight > budget:
-            pieces.append(current)
-            current = start()
-        current = replace(current, subsections=[*current.subsections, sub])
-    pieces.append(current)
+        weight = blocks_weight([block])
+        if blocks and used + weight > budget:
+            close()
+        blocks.append(block)
+        used += weight
+    for sub in (piece for child in section.subsections for piece in _pieces(child, budget)):
+        weight = sub.weight
+        if (blocks or subsections) and used + weight > budget:
+            close()
+        subsections.append(sub)
+        used += weight
+    close()
     return pieces
 
 

@@ -14,24 +14,26 @@ Typst runs in a child process (``careermanager.reports.typst_process``) so that 
 compile takes is returned to the system as soon as the document is made.
 
 Long documents: Typst's memory grows with the pages of one compile. A document heavier than
-``parts.PART_WEIGHT`` is cut into parts (``parts.split_document``), each compiled in its own
-child process with page numbers that continue ("Page 41 of 130" on the first page of the second
-part; ``compile_typst(..., part=Part(...))``), and the parts are joined with their tags
-(``join.join_pdfs``). See docs/documents.md, "Memory and long documents". Give ``render_pdf``
-an ``on_progress(done, total)`` callback to follow a long compile (document jobs do, for their
-status page).
+``parts.PART_WEIGHT`` is cut into parts (``parts.split_document``), each compiled once in its
+own child process, two at a time, without footers; one more compile makes a page of nothing but
+its footer ("Page 41 of 130") for every page of the whole, and ``splice.splice_pdfs`` joins the
+parts with their tags and draws each footer over its page. See docs/documents.md, "Memory and
+long documents". Give ``render_pdf`` an ``on_progress(done, total)`` callback to follow a long
+compile (document jobs do, for their status page).
 """
 
 import io
 import json
 import logging
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careermanager.reports.documents import Document, safe_filename
 from careermanager.reports.renderers import Progress, Rendered
 from careermanager.reports.renderers.join import join_pdfs
 from careermanager.reports.renderers.parts import PART_WEIGHT, split_document
+from careermanager.reports.renderers.splice import NotSpliceable, page_count, splice_pdfs
 from careermanager.reports.typst_process import compile_in_child
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,9 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "document.typ"
 PDF = "application/pdf"
+# Parts compiled at the same time, each in its own child process: the two cores of a small
+# server, and twice one part's memory (PART_WEIGHT keeps a part near 150 MB).
+COMPILE_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Part:
     first_page: int = 1
     total_pages: int | None = None  # None: this compile is the whole document
     title_block: bool = True
+    footer: bool = True  # False: footers are drawn over the joined pages afterwards
 
 
 def compile_typst(
@@ -58,12 +64,14 @@ def compile_typst(
     ppi: float | None = None,
     part: Part | None = None,
     pdf_standards: tuple[str, ...] = (),
+    footers_only: int = 0,
 ) -> bytes:
     """Compile the document with a template from the templates folder; return PDF or PNG bytes.
 
     Tests pass ``pdf_standards=("ua-1",)`` to have Typst check the template against PDF/UA-1.
     Downloads do not: it refuses any character the fonts cannot draw, and a member's name in
-    a script we have no font for must still download.
+    a script we have no font for must still download. ``footers_only=n`` makes n pages that
+    hold only the document's footer, numbered 1 to n (see ``render_pdf``).
     """
     part = part or Part()
     inputs = {
@@ -72,6 +80,8 @@ def compile_typst(
         "first_page": str(part.first_page),
         "total_pages": "" if part.total_pages is None else str(part.total_pages),
         "title_block": "yes" if part.title_block else "no",
+        "footer": "yes" if part.footer else "no",
+        "footers_only": str(footers_only),
     }
     compiled = compile_in_child(
         TEMPLATES / template,
@@ -97,8 +107,8 @@ def render_pdf(
     """The document as a tagged A4 PDF; a long one compiled in parts and joined.
 
     ``on_progress(done, total)``, if given, is called after each compile: once with (1, 1) for
-    a document compiled whole, and twice per part for one compiled in parts (a count, then the
-    numbered compile), ``done`` rising by one each time and ending at ``total``.
+    a document compiled whole, and for one compiled in parts after each part and after the
+    compile of its footers, ``done`` rising by one each time and ending at ``total``.
     """
     report = on_progress or _ignore
     parts = split_document(document, part_weight)
@@ -115,21 +125,57 @@ def _ignore(done: int, total: int) -> None:
 
 
 def _compile_in_parts(parts: list[Document], template: str, report: Progress) -> bytes:
-    """Compile each part twice: to count its pages, then knowing its place in the whole."""
+    """Compile each part once, then the footers of every page; splice them into one file.
+
+    A part starts on a page of its own, so its pages do not depend on where it sits: only its
+    footers do, and those come from one light compile once every part's pages are counted.
+    """
+    steps = len(parts) + 1
+    drafts = _compile_parts(
+        parts,
+        template,
+        [Part(title_block=index == 0, footer=False) for index in range(len(parts))],
+        report,
+        steps,
+    )
+    try:
+        counts = [page_count(draft) for draft in drafts]
+        bare = replace(parts[0], sections=[])
+        footers = compile_typst(bare, template=template, footers_only=sum(counts))
+        content = splice_pdfs(drafts, footers=footers)
+    except NotSpliceable as error:
+        # Not a PDF shaped as Typst writes them: number each part in its place and join with
+        # pypdf, which takes any PDF.
+        logger.warning("Joining the parts with pypdf: %s", error)
+        content = _compile_placed(parts, template, drafts)
+    report(steps, steps)
+    return content
+
+
+def _compile_parts(
+    parts: list[Document], template: str, places: list[Part], report: Progress, steps: int
+) -> list[bytes]:
+    """Each part compiled in its place, COMPILE_WORKERS at a time, in the order given."""
+    compiled: list[bytes | None] = [None] * len(parts)
+    with ThreadPoolExecutor(max_workers=COMPILE_WORKERS) as pool:
+        futures = {
+            pool.submit(compile_typst, part, template=template, part=place): index
+            for index, (part, place) in enumerate(zip(parts, places, strict=True))
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            compiled[futures[future]] = future.result()
+            report(done, steps)
+    return [content for content in compiled if content is not None]
+
+
+def _compile_placed(parts: list[Document], template: str, drafts: list[bytes]) -> bytes:
+    """Compile each part again knowing its place in the whole, and join them with pypdf."""
     from pypdf import PdfReader
 
-    steps, done = 2 * len(parts), 0
-    counts = []
-    for index, part in enumerate(parts):
-        draft = compile_typst(part, template=template, part=Part(title_block=index == 0))
-        counts.append(len(PdfReader(io.BytesIO(draft)).pages))
-        done += 1
-        report(done, steps)
-    total, first, placed = sum(counts), 1, []
-    for index, (part, count) in enumerate(zip(parts, counts, strict=True)):
-        placement = Part(first_page=first, total_pages=total, title_block=index == 0)
-        placed.append(compile_typst(part, template=template, part=placement))
+    counts = [len(PdfReader(io.BytesIO(draft)).pages) for draft in drafts]
+    total, first, places = sum(counts), 1, []
+    for index, count in enumerate(counts):
+        places.append(Part(first_page=first, total_pages=total, title_block=index == 0))
         first += count
-        done += 1
-        report(done, steps)
+    placed = _compile_parts(parts, template, places, _ignore, len(parts))
     return join_pdfs(placed)

@@ -10,16 +10,13 @@ pypdf
   - ``PdfWriter._add_object``: adds an object (the joined structure tree root) and returns its
     reference. ``PdfWriter.root_object`` (the catalog) is public.
 python-docx
-  - ``Run._r`` and ``_Row._tr``: a run's and a table row's XML element, to add field codes,
-    the repeating-header mark and a picture's alt text, which python-docx has no API for.
-  - ``CT_Document.body.get_or_add_sectPr`` and ``CT_Tbl.new_tbl``: the body's closing page
-    setup, before which new blocks go, and a new table element (see ``docx._Body``).
-  - ``Paragraph(element, parent)`` and ``Table(element, parent)``: the proxy objects for
-    elements made that way.
+  - ``Run._r``: a run's XML element, to add field codes and a picture's alt text, which
+    python-docx has no API for.
+  - ``CT_Document.body.get_or_add_sectPr``: the body's closing page setup, before which new
+    blocks go (see ``docx._Body``).
+  - ``Paragraph(element, parent)``: the proxy object for a paragraph element made that way.
 """
 
-from docx.oxml.table import CT_Tbl
-from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject
@@ -50,27 +47,13 @@ def run_element(run):
     return run._r
 
 
-def row_element(row):
-    """The ``w:tr`` element of a table row."""
-    return row._tr
-
-
 def body_end(word):
     """The ``w:sectPr`` that closes the document's body: new blocks go just before it."""
     return word.element.body.get_or_add_sectPr()
 
 
-def new_table_element(rows: int, cols: int, width):
-    """A new ``w:tbl`` element of `rows` by `cols` sharing `width`, not yet in the document."""
-    return CT_Tbl.new_tbl(rows, cols, width)
-
-
 def paragraph_at(element, parent) -> WordParagraph:
     return WordParagraph(element, parent)
-
-
-def table_at(element, parent) -> WordTable:
-    return WordTable(element, parent)
 
 
 def check_library_shapes() -> None:
@@ -101,11 +84,6 @@ def check_library_shapes() -> None:
         paragraph = word.add_paragraph()
         run = paragraph.add_run("x")
         expect(run_element(run).tag.endswith("}r"), "python-docx Run._r")
-        element = new_table_element(2, 2, word.sections[0].page_width)
-        end.addprevious(element)
-        table = table_at(element, word)
-        expect(len(table.rows) == 2, "python-docx CT_Tbl.new_tbl / Table(element, parent)")
-        expect(row_element(table.rows[0]).tag.endswith("}tr"), "python-docx _Row._tr")
         expect(
             paragraph_at(paragraph._p, word).text == "x",
             "python-docx Paragraph(element, parent)",

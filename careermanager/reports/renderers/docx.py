@@ -6,23 +6,23 @@ tables whose header row repeats on each page, and the footer holds PAGE and NUMP
 ("Page 2 of 5", kept up to date by Word). Pictures are embedded as PNG with their alt text.
 Title, author, subject and creation time go in the document's properties.
 
-Building takes time in proportion to the document: blocks go in through ``_Body`` rather than
-python-docx's ``Document.add_paragraph``/``add_table``, which search the whole body for its end
-each time (see ``_Body``), and table rows are filled in one pass.
+Building takes time in proportion to the document, and little of it: the body (paragraphs,
+runs, tables) is written as WordprocessingML text and parsed once (``_Body``), rather than
+made element by element through python-docx, which checks the schema on every child it adds
+(a detailed CPD report of 1,000 activities took 4 to 10 seconds that way, under one now).
+python-docx still makes the package: styles, page setup, footer, properties and pictures.
 """
 
 import io
 import struct
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt
-from docx.styles.style import BaseStyle
-from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from careermanager.reports.documents import (
@@ -55,22 +55,28 @@ def render_docx(document: Document) -> Rendered:
     body = _Body(word)
     _add_title_block(body, document)
     if not document.sections:
-        body.add_paragraph(document.empty_message)
+        body.paragraph([(clean(document.empty_message), False)])
     for section in document.sections:
         _add_section(body, section, level=1)
+    body.finish()
     buffer = io.BytesIO()
     word.save(buffer)
     return Rendered(safe_filename(document.filename, "docx"), DOCX, buffer.getvalue())
 
 
-class _Body:
-    """The end of the document's body: where each new paragraph and table goes.
+# A run of text: its words, and whether they are bold.
+Run = tuple[str, bool]
+# Space after a labelled line or a long text's label: 2 points, in twentieths of a point.
+TIGHT_AFTER = 40
 
-    python-docx's ``Document.add_paragraph`` and ``add_table`` put a block before the body's
-    closing ``w:sectPr`` (the page setup), finding it by looking through every block already
-    there, so building n blocks takes time in n²: a detailed CPD report of 1,000 activities
-    (some 19,000 paragraphs) took 15-45 seconds. This finds the ``w:sectPr`` once and puts each
-    block straight before it, making the same XML, and looks each style up once.
+
+class _Body:
+    """The document's body, written as WordprocessingML and put in place in one go.
+
+    Blocks are kept as XML text and parsed together when a picture needs python-docx's own
+    objects, or at the end (``finish``); they go before the body's closing ``w:sectPr`` (the
+    page setup), as ``Document.add_paragraph`` would put them. Style names are turned into the
+    IDs Word stores once each.
     """
 
     def __init__(self, word) -> None:
@@ -78,33 +84,94 @@ class _Body:
         self._end = compat.body_end(word)
         page = word.sections[-1]
         self.width = Emu(page.page_width - page.left_margin - page.right_margin)
-        self._styles: dict[str, BaseStyle] = {}
+        self._style_ids: dict[str, str] = {}
+        self._pending: list[str] = []
 
-    def add_paragraph(self, text: str = "", style: str | None = None) -> WordParagraph:
-        """As ``Document.add_paragraph``: a run of `text` (if any) and the named style."""
+    def paragraph(
+        self,
+        runs: list[Run],
+        *,
+        style: str | None = None,
+        keep_with_next: bool = False,
+        space_after: int | None = None,
+        right: bool = False,
+    ) -> None:
+        """A paragraph of runs; each run's line breaks and tabs kept."""
+        self._pending.append(
+            _paragraph_xml(
+                runs,
+                style=self.style_id(style) if style else None,
+                keep_with_next=keep_with_next,
+                space_after=space_after,
+                right=right,
+            )
+        )
+
+    def heading(self, text: str, level: int) -> None:
+        """Level 0 is the Title style, others Heading <level>."""
+        self.paragraph([(text, False)], style="Title" if level == 0 else f"Heading {level}")
+
+    def table(self, xml: str) -> None:
+        self._pending.append(xml)
+
+    def add_paragraph(self) -> WordParagraph:
+        """An empty paragraph as python-docx's object, after every block so far."""
+        self.finish()
         element = OxmlElement("w:p")
         self._end.addprevious(element)
-        paragraph = compat.paragraph_at(element, self.word)
-        if text:
-            paragraph.add_run(text)
-        if style is not None:
-            paragraph.style = self.style(style)
-        return paragraph
+        return compat.paragraph_at(element, self.word)
 
-    def add_heading(self, text: str, level: int) -> WordParagraph:
-        """As ``Document.add_heading``: level 0 is the Title style, others Heading <level>."""
-        return self.add_paragraph(text, "Title" if level == 0 else f"Heading {level}")
+    def finish(self) -> None:
+        """Put the blocks written so far into the document."""
+        if not self._pending:
+            return
+        holder = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self._pending)}</w:body>")
+        for element in list(holder):
+            self._end.addprevious(element)
+        self._pending = []
 
-    def add_table(self, rows: int, cols: int) -> WordTable:
-        """As ``Document.add_table``: columns share the width between the margins."""
-        element = compat.new_table_element(rows, cols, self.width)
-        self._end.addprevious(element)
-        return compat.table_at(element, self.word)
+    def style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.word.styles[name].style_id
+        return self._style_ids[name]
 
-    def style(self, name: str) -> BaseStyle:
-        if name not in self._styles:
-            self._styles[name] = self.word.styles[name]
-        return self._styles[name]
+
+def _paragraph_xml(
+    runs: list[Run],
+    *,
+    style: str | None = None,
+    keep_with_next: bool = False,
+    space_after: int | None = None,
+    right: bool = False,
+) -> str:
+    properties = "".join(
+        [
+            f"<w:pStyle w:val={quoteattr(style)}/>" if style else "",
+            "<w:keepNext/>" if keep_with_next else "",
+            f'<w:spacing w:after="{space_after}"/>' if space_after is not None else "",
+            '<w:jc w:val="right"/>' if right else "",
+        ]
+    )
+    return (
+        "<w:p>"
+        + (f"<w:pPr>{properties}</w:pPr>" if properties else "")
+        + "".join(_run_xml(text, bold) for text, bold in runs)
+        + "</w:p>"
+    )
+
+
+def _run_xml(text: str, bold: bool) -> str:
+    """A run of text: line breaks as ``w:br``, tabs as ``w:tab``, as python-docx writes them."""
+    pieces = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            pieces.append("<w:br/>")
+        for column, chunk in enumerate(line.split("\t")):
+            if column:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return "<w:r>" + ("<w:rPr><w:b/></w:rPr>" if bold else "") + "".join(pieces) + "</w:r>"
 
 
 def _set_up_pages(word, *, landscape: bool) -> None:
@@ -164,26 +231,22 @@ def _set_footer(word, label: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _labelled(body: _Body, label: str, value: str):
-    paragraph = body.add_paragraph()
-    paragraph.add_run(f"{clean(label)}: ").bold = True
-    paragraph.add_run(clean(value))
-    paragraph.paragraph_format.space_after = Pt(2)
-    return paragraph
+def _labelled(body: _Body, label: str, value: str) -> None:
+    body.paragraph([(f"{clean(label)}: ", True), (clean(value), False)], space_after=TIGHT_AFTER)
 
 
 def _add_title_block(body: _Body, document: Document) -> None:
     title = document.title
-    body.add_heading(clean(title.title), level=0)
+    body.heading(clean(title.title), level=0)
     if title.subtitle:
-        body.add_paragraph(clean(title.subtitle), style="Subtitle")
+        body.paragraph([(clean(title.subtitle), False)], style="Subtitle")
     for label, value in title.items:
         _labelled(body, label, value)
 
 
 def _add_section(body: _Body, section: Section, *, level: int) -> None:
     if section.heading:
-        body.add_heading(clean(section.heading), level=level)
+        body.heading(clean(section.heading), level=level)
     for block in section.blocks:
         _add_block(body, block)
     # Subsections of a section without a heading stay at its level: no level is skipped.
@@ -195,18 +258,15 @@ def _add_section(body: _Body, section: Section, *, level: int) -> None:
 def _add_block(body: _Body, block) -> None:
     match block:
         case Paragraph(text=text):
-            _add_lines(body.add_paragraph(), text.split("\n"))
+            body.paragraph([(clean(text), False)])
         case KeyValues(items=items):
             for label, value in items:
                 _labelled(body, label, value)
         case LongText(label=label, text=text):
             if label:
-                heading = body.add_paragraph()
-                heading.add_run(clean(label)).bold = True
-                heading.paragraph_format.keep_with_next = True
-                heading.paragraph_format.space_after = Pt(2)
+                body.paragraph([(clean(label), True)], keep_with_next=True, space_after=TIGHT_AFTER)
             for lines in paragraphs(text):
-                _add_lines(body.add_paragraph(), lines)
+                body.paragraph([("\n".join(lines), False)])
         case Table():
             _add_table(body, block)
         case Image():
@@ -215,40 +275,45 @@ def _add_block(body: _Body, block) -> None:
             raise TypeError(f"Not a document block: {block!r}")
 
 
-def _add_lines(paragraph, lines: list[str]) -> None:
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(clean(line))
-        if index < len(lines) - 1:
-            run.add_break()
-
-
 def _add_table(body: _Body, block: Table) -> None:
-    caption = body.add_paragraph(clean(block.caption), style="Caption")
-    caption.paragraph_format.keep_with_next = True
+    body.paragraph([(clean(block.caption), False)], style="Caption", keep_with_next=True)
     rows = [*block.rows, *([block.totals] if block.totals else [])]
-    table = body.add_table(rows=1 + len(rows), cols=len(block.columns))
-    table.style = body.style("Table Grid")
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     widths = _column_widths(block, body.width)
-    if widths:
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-    # One pass over the rows: ``table.rows[i]`` lists every row each time it is asked.
-    header, *others = table.rows
-    _repeat_as_header(header)
-    for cell, column in zip(header.cells, block.columns, strict=True):
-        _fill(cell, column.label, bold=True, right=column.numeric)
-    for row_index, (row, values) in enumerate(zip(others, rows, strict=True), start=1):
-        bold = block.totals is not None and row_index == len(rows)
-        for cell, column, value in zip(row.cells, block.columns, values, strict=True):
-            _fill(cell, value, bold=bold, right=column.numeric)
-    if widths:
-        # Word reads each cell's width; the grid's alone is not enough.
-        for row in (header, *others):
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
-    body.add_paragraph()
+    fixed = widths is not None
+    if widths is None:
+        widths = [Emu(body.width // len(block.columns))] * len(block.columns)
+    twips = [Emu(width).twips for width in widths]
+    right = [column.numeric for column in block.columns]
+
+    def row_xml(values: list[str], *, bold: bool, header: bool = False) -> str:
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
+            + _paragraph_xml([(clean(value), bold)], right=aligned)
+            + "</w:tc>"
+            for value, width, aligned in zip(values, twips, right, strict=True)
+        )
+        # A header row is repeated on each page and read as the table's headers.
+        marked = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
+        return f"<w:tr>{marked}{cells}</w:tr>"
+
+    last = len(rows) - 1
+    body.table(
+        "<w:tbl><w:tblPr>"
+        f"<w:tblStyle w:val={quoteattr(body.style_id('Table Grid'))}/>"
+        '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>'
+        + ('<w:tblLayout w:type="fixed"/>' if fixed else "")
+        + '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+        'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
+        + "</w:tblGrid>"
+        + row_xml([column.label for column in block.columns], bold=True, header=True)
+        + "".join(
+            row_xml(values, bold=block.totals is not None and index == last)
+            for index, values in enumerate(rows)
+        )
+        + "</w:tbl>"
+    )
+    body.paragraph([])
 
 
 # About the width of a character of body text (10.5 pt), and a cell's margins left and right.
@@ -283,26 +348,6 @@ def _column_widths(block: Table, room: int) -> list[Emu] | None:
     return [fixed.get(index, share) for index in range(len(block.columns))]
 
 
-def _repeat_as_header(row) -> None:
-    """Mark the row as the table's header: repeated on each page, read as headers."""
-    properties = compat.row_element(row).get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
-
-
-def _fill(cell, text: str, *, bold: bool, right: bool) -> None:
-    paragraph = cell.paragraphs[0]
-    lines = clean(text).split("\n")
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        run.bold = bold
-        if index < len(lines) - 1:
-            run.add_break()
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
 def _add_image(body: _Body, block: Image) -> None:
     from careermanager.reports.renderers.png import svg_to_png
 
@@ -316,8 +361,7 @@ def _add_image(body: _Body, block: Image) -> None:
     natural_y = height_px * EMU_PER_INCH // PICTURE_PPI
     scale = min(room_x / natural_x, room_y / natural_y, 1.5)
     if block.caption:
-        caption = body.add_paragraph(clean(block.caption), style="Caption")
-        caption.paragraph_format.keep_with_next = True
+        body.paragraph([(clean(block.caption), False)], style="Caption", keep_with_next=True)
     run = body.add_paragraph().add_run()
     run.add_picture(io.BytesIO(png), width=Emu(int(natural_x * scale)))
     for properties in compat.run_element(run).iter(qn("wp:docPr")):

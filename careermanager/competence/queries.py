@@ -325,6 +325,20 @@ def assessed_competences(owner):
     )
 
 
+def current_competence(pk: int) -> Competence | None:
+    """A competence of a current framework edition, with its area and framework; else None.
+
+    For a link that names a competence of a framework the member has not assessed yet, such
+    as one of the next grade's. One query.
+    """
+    return (
+        Competence.objects.current()
+        .filter(pk=pk, area__framework__retired_at__isnull=True)
+        .select_related("area__framework")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class JobProfileTarget:
     """One competence of one of the member's job profiles, and the level the role needs."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from careermanager.competence.queries import (
     SkillLevel,
     assessed_competences,
+    current_competence,
     job_profile_targets,
     levels_for,
 )
@@ -96,7 +97,19 @@ class ObjectiveForm(forms.Form):
         error_messages={"required": "Choose the status"},
     )
 
-    def __init__(self, *args, owner, objective: Objective | None = None, gap=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        owner,
+        objective: Objective | None = None,
+        gap=None,
+        propose: bool = False,
+        **kwargs,
+    ):
+        """`gap` is the link's query (?competence=…&level=…[&job_profile=…]); with `propose`,
+        the form starts filled in from it. A competence it names of a current framework the
+        member has not assessed (the next grade's) is offered too, on the page and its POST.
+        """
         super().__init__(*args, **kwargs)
         self.owner, self.objective = owner, objective
         if objective is not None:
@@ -109,6 +122,13 @@ class ObjectiveForm(forms.Form):
             and not any(c.pk == objective.competence_id for c in competences)
         ):
             competences.append(objective.competence)
+        linked = (gap or {}).get("competence", "")
+        if (
+            linked.isdigit()
+            and not any(c.pk == int(linked) for c in competences)
+            and (found := current_competence(int(linked))) is not None
+        ):
+            competences.append(found)
         targets = job_profile_targets(owner)
         self.levels = levels_for(owner, [c.pk for c in competences])
         for target in targets:
@@ -117,7 +137,7 @@ class ObjectiveForm(forms.Form):
         self.targets = {f"{t.job_profile_id}-{t.competence_id}": t for t in targets}
         self._set_competence_choices(competences)
         self._set_profile_choices(targets)
-        if gap is not None:
+        if gap is not None and propose:
             self.initial |= self.initial_from_gap(gap)
         self.current_level = self.levels.get(self.chosen_competence_id(), "")
         self._set_target_level_choices()

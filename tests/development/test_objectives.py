@@ -183,21 +183,35 @@ def test_a_job_profile_gap_proposes_a_job_profile_objective(owner, owner_client)
     assert objective.starting_level == ""  # C2 not assessed yet
 
 
-def test_another_members_job_profile_or_a_bad_competence_in_a_gap_link_is_ignored(
-    owner_client, other_member
-):
-    other = JobProfileItemFactory(profile=JobProfileFactory(owner=other_member))
-    url = reverse("development:objective-new")
-    for query in (
+def test_another_members_job_profile_in_a_gap_link_is_ignored(owner_client, other_member):
+    other = JobProfileItemFactory(
+        profile=JobProfileFactory(owner=other_member, title="Their secret role")
+    )
+    page = owner_client.get(
+        reverse("development:objective-new"),
         {"competence": other.competence_id, "level": "expert", "job_profile": other.profile_id},
+    )
+    assert page.status_code == 200
+    initial = page.context["form"].initial
+    # The competence is reference data anyone may aim at; their job profile is not used.
+    assert initial.get("kind") != Objective.Kind.JOB_PROFILE
+    assert "profile_competence" not in initial
+    assert "Their secret role" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
         {"competence": "999999", "level": "expert"},
         {"competence": "B2; drop", "level": "nonsense"},
-    ):
-        page = owner_client.get(url, query)
-        assert page.status_code == 200
-        assert "kind" not in page.context["form"].initial
-        assert "title" not in page.context["form"].initial
-        assert "Project manager" not in page.content.decode()
+        {"level": "expert"},
+    ],
+)
+def test_a_bad_competence_in_a_gap_link_gives_an_empty_form(owner_client, query):
+    page = owner_client.get(reverse("development:objective-new"), query)
+    assert page.status_code == 200
+    assert "kind" not in page.context["form"].initial
+    assert "title" not in page.context["form"].initial
 
 
 def test_a_target_date_in_the_past_is_refused_on_creation(owner, owner_client):
@@ -401,3 +415,28 @@ def test_changes_refuse_get_where_only_post_changes(owner, owner_client):
     assert objective.status == Status.NOT_STARTED
     response = owner_client.put(reverse("development:objective-status", args=[objective.pk]))
     assert response.status_code == 405
+
+
+def test_a_next_grade_gap_proposes_a_competence_not_yet_assessed(owner, owner_client):
+    # An IEng member's gap against CEng: the link names the CEng competence.
+    AssessmentFactory(owner=owner, framework=competence("A1", "IEng").area.framework)
+    target = competence("B2", "CEng")
+    url = reverse("development:objective-new")
+    query = f"?competence={target.pk}&level={SkillLevel.PRACTITIONER}"
+    page = owner_client.get(url + query)
+    initial = page.context["form"].initial
+    assert initial["kind"] == Objective.Kind.FRAMEWORK
+    assert initial["competence"] == str(target.pk)
+    response = owner_client.post(
+        url + query,
+        _objective_data(
+            kind=Objective.Kind.FRAMEWORK,
+            competence=str(target.pk),
+            target_level=SkillLevel.PRACTITIONER,
+            title=initial["title"],
+        ),
+    )
+    assert response.status_code == 302
+    objective = Objective.objects.get(owner=owner)
+    assert objective.competence_id == target.pk
+    assert objective.starting_level == ""

@@ -44,7 +44,7 @@ def objective_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and (repeat := once.earlier(request)):
         return repeat
     form = forms.ObjectiveForm(
-        posted(request), owner=request.user, gap=request.GET if request.method == "GET" else None
+        posted(request), owner=request.user, gap=request.GET, propose=request.method == "GET"
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("competence/", include("careermanager.competence.urls")),
     path("cpd/", include("careermanager.cpd.urls")),
     path("development/", include("careermanager.development.urls")),
+    path("declarations/", include("careermanager.declarations.urls")),
     path("reports/", include("careermanager.reports.urls")),
     path("admin/", admin.site.urls),
 ]

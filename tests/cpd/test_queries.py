@@ -76,14 +76,16 @@ def test_flat_from_ten_to_five_thousand_activities(member, owner_client, url):
     # Every signed-in page starts from 2 (the session; the user with their role and
     # authenticator). The home page holds every app's panel: 2 for the profile's and the
     # competence panels, 7 for CPD (the policies with their rules, the CPD of the period).
-    ceiling = CEILINGS.get(url, 12)
+    ceiling = CEILINGS.get(url, 10)
     assert count <= ceiling, f"{url} uses {count} queries"
     print(f"{url}: {count} queries")
 
 
 CEILINGS = {
-    reverse("core:home"): 12,
-    reverse("cpd:index"): 12,
+    # Every app's panel: profile 1, competence 2, CPD 6, development 2 and more as apps add
+    # theirs. Made once and then kept in memory until the data changes (core.pagecache).
+    reverse("core:home"): 15,
+    reverse("cpd:index"): 11,
     reverse("cpd:policies"): 9,
     reverse("cpd:activity-list"): 6,
 }

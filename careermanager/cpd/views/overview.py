@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from careermanager.cpd.compliance import (
     yearly_target,
 )
 from careermanager.cpd.models import Activity
+from careermanager.cpd.models.activities import REFLECTION_FIELDS
 from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import yearly_totals
 
@@ -37,6 +39,14 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     this_year = yearly_totals(request.user, today.year, today.year, cpd=cpd)[0]
     target, target_policy = yearly_target(policies)
+    # Drafts and recorded activities still to reflect on, counted in one query.
+    counts = mine.aggregate(
+        drafts=Count("pk", filter=Q(status=Activity.Status.DRAFT)),
+        needs_reflection=Count(
+            "pk",
+            filter=Q(status=Activity.Status.RECORDED, **dict.fromkeys(REFLECTION_FIELDS, "")),
+        ),
+    )
     return render(
         request,
         "cpd/index.html",
@@ -47,8 +57,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "target": target,
             "target_policy": target_policy,
             "statuses": statuses,
-            "draft_count": mine.drafts().count(),
-            "needs_reflection": mine.recorded().lacking_reflection().count(),
+            "draft_count": counts["drafts"],
+            "needs_reflection": counts["needs_reflection"],
             "recent": list(mine.recorded().select_related("folder").defer("description")[:5]),
         },
     )

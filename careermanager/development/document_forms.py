@@ -17,11 +17,13 @@ def _check_period(form: forms.Form, start: date | None, end: date | None) -> Non
 class HistoryForm(forms.Form):
     file_format = format_field("pdf", "docx")
     start = date_field(
-        "From",
+        "Start date",
         required=False,
         help_text="Leave both dates empty for every objective you have completed.",
     )
-    end = date_field("To", required=False, help_text="Objectives completed on this day count.")
+    end = date_field(
+        "End date", required=False, help_text="Objectives completed on this day count."
+    )
 
     def clean(self):
         cleaned = super().clean()

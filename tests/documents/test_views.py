@@ -357,3 +357,17 @@ def test_documents_for_reads_a_holder_in_one_query(owner, django_assert_num_quer
     with django_assert_num_queries(1):
         documents = documents_for(owner, HOLDER)
         assert sorted(documents) == ["tests.cv", "tests.diagram"]
+
+
+def test_removing_a_holder_removes_its_documents_only(owner):
+    kept = stored_document(owner, holder="tests.application:2")
+    gone = _upload(owner)
+    assert services.documents_remove_for_holder(owner=owner, holder=HOLDER) == 1
+    assert not default_storage.exists(gone.file.name)
+    assert list(SupportingDocument.objects.all()) == [kept]
+
+
+def test_an_administrator_may_download(owner, admin_client_2fa):
+    document = stored_document(owner)
+    response = admin_client_2fa.get(reverse("documents:download", args=[document.pk]))
+    assert response.status_code == 200

@@ -43,6 +43,12 @@ VERSION_ROW = 1
 # Writes that are bookkeeping, not data any page shows: sessions are renewed once a minute,
 # and failed and successful log-ins are counted for the lock-out.
 IGNORED_TABLES = ("django_session", "core_dataversion", "axes_")
+# Updates of nothing but these columns: a guest link notes each use, and a page a guest
+# opens must not make every member's kept pages out of date.
+IGNORED_UPDATES = {"core_guestticket": "last_used_at"}
+_ONE_COLUMN_UPDATE = re.compile(
+    r"""^\s*UPDATE\s+["`]?(\w+)["`]?\s+SET\s+["`]?(\w+)["`]?\s*=\s*\S+\s+WHERE\b""", re.I
+)
 # Per process and secret, so nothing a member types can be taken for them.
 _CSRF_MARK = f"csrf-{secrets.token_hex(16)}".encode()
 _NONCE_MARK = f"nonce-{secrets.token_hex(16)}".encode()
@@ -98,6 +104,18 @@ def written_table(sql: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def changes_data(sql: str) -> bool:
+    """Whether the statement writes something a page may show."""
+    table = written_table(sql)
+    if table is None or table.startswith(IGNORED_TABLES):
+        return False
+    if table in IGNORED_UPDATES:
+        update = _ONE_COLUMN_UPDATE.match(sql)
+        if update and update.group(2).lower() == IGNORED_UPDATES[table]:
+            return False
+    return True
+
+
 class WriteWatcher:
     """A connection's execute wrapper: after a write commits, raise the data version once."""
 
@@ -106,8 +124,7 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        table = written_table(sql) if sql[:1] not in "Ss" else None
-        if table is not None and not _migrating and not table.startswith(IGNORED_TABLES):
+        if sql[:1] not in "Ss" and not _migrating and changes_data(sql):
             _wrote.set(True)
             connection = connections[self.alias]
             if not connection.in_atomic_block:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from careermanager.accounts.models import User
 from careermanager.accounts.services import user_set_role
-from careermanager.core.pagecache import CACHE_ALIAS, data_version, written_table
+from careermanager.core.pagecache import CACHE_ALIAS, changes_data, data_version, written_table
 from careermanager.cpd.models import Activity
 from careermanager.cpd.services import activity_create
 from careermanager.profiles.models import Training
@@ -238,3 +238,20 @@ def test_turned_off_nothing_is_kept(owner_client, settings):
 )
 def test_writes_are_told_from_reads(sql, table):
     assert written_table(sql) == table
+
+
+@pytest.mark.parametrize(
+    ("sql", "changes"),
+    [
+        ('INSERT INTO "cpd_activity" ("title") VALUES (%s)', True),
+        ('UPDATE "django_session" SET "expire_date" = %s WHERE "session_key" = %s', False),
+        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
+        # A guest link noting its use is not a change; revoking it is.
+        ('UPDATE "core_guestticket" SET "last_used_at" = %s WHERE "id" = %s', False),
+        ('UPDATE "core_guestticket" SET "revoked_at" = %s WHERE "id" = %s', True),
+        ('UPDATE "core_guestticket" SET "last_used_at" = %s, "note" = %s WHERE "id" = %s', True),
+        ('SELECT "id" FROM "core_guestticket"', False),
+    ],
+)
+def test_bookkeeping_writes_keep_the_pages(sql, changes):
+    assert changes_data(sql) is changes

@@ -318,3 +318,22 @@ def test_the_institution_can_change_a_types_limit(owner, settings):
             files=[upload("cv.pdf", b"%PDF-" + b"0" * (300 * 1024))],
         )
     assert caught.value.messages == ["This file is 0.3 MB; the limit is 0.2 MB."]
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (MB // 2, "0.5 MB"),
+        (734_003, "0.7 MB"),
+        (5 * MB, "5 MB"),
+        (int(1.24 * MB), "1.2 MB"),
+        (40 * 1024, "40 KB"),
+        (100, "1 KB"),
+    ],
+)
+def test_sizes_read_as_a_member_reads_them(size, text):
+    from careermanager.core.uploads import UploadRule, size_text
+
+    assert size_text(size) == text
+    if size < MB:
+        assert UploadRule("a file", (".pdf",), size).limit_text == text

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "careermanager.competence",
     "careermanager.cpd",
     "careermanager.development",
+    "careermanager.documents",
     "careermanager.declarations",
     "careermanager.reports",
     "django.contrib.admin",

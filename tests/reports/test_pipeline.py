@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from careermanager.core.formatting import format_date
 from careermanager.core.formatting import hours as format_hours
+from careermanager.reports import typst_process
 from careermanager.reports.documents import (
     Column,
     Document,
@@ -532,3 +533,52 @@ class TestChildProcess:
         assert compiled.content.startswith(b"%PDF-")
         assert any("no such family" in warning.lower() for warning in compiled.warnings)
         assert compiled.peak_memory_kb is None or compiled.peak_memory_kb > 1000
+
+
+class TestKeptChild:
+    """A child is kept for the next short compile only while it holds little memory."""
+
+    def test_each_compile_gets_its_own_document(self, tmp_path):
+        template = tmp_path / "echo.typ"
+        template.write_text("#sys.inputs.word\n")
+
+        first = compile_in_child(template, root=tmp_path, inputs={"word": "Aubergine"})
+        second = compile_in_child(template, root=tmp_path, inputs={"word": "Beetroot"})
+
+        assert "Aubergine" in pdf_text(first.content)
+        assert "Beetroot" in pdf_text(second.content)
+        assert "Aubergine" not in pdf_text(second.content)
+
+    def test_a_child_holding_too_much_is_stopped(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(typst_process, "KEEP_RESIDENT_KB", 1)
+        template = tmp_path / "hello.typ"
+        template.write_text("Hello\n")
+
+        compile_in_child(template, root=tmp_path, inputs={})
+
+        assert typst_process._pool._idle == []
+
+    def test_a_kept_child_that_has_gone_is_replaced(self, tmp_path):
+        template = tmp_path / "hello.typ"
+        template.write_text("Hello\n")
+        compile_in_child(template, root=tmp_path, inputs={})
+        for worker in typst_process._pool._idle:
+            worker.process.kill()
+            worker.process.wait()
+
+        compiled = compile_in_child(template, root=tmp_path, inputs={})
+
+        assert "Hello" in pdf_text(compiled.content)
+
+    def test_a_child_stays_usable_after_a_template_error(self, tmp_path):
+        broken = tmp_path / "broken.typ"
+        broken.write_text("#nonsense(1)\n")
+        fine = tmp_path / "fine.typ"
+        fine.write_text("Fine\n")
+
+        with pytest.raises(TypstFailed):
+            compile_in_child(broken, root=tmp_path, inputs={})
+        compiled = compile_in_child(fine, root=tmp_path, inputs={})
+
+        assert "Fine" in pdf_text(compiled.content)
+        assert compiled.cpu_seconds is None or compiled.cpu_seconds >= 0

@@ -11,7 +11,8 @@ Fonts: the body font (Libertinus Serif) ships inside the typst package, so a PDF
 on every machine; system fonts are only a fallback for characters it lacks (other scripts).
 
 Typst runs in a child process (``careermanager.reports.typst_process``) so that the memory a
-compile takes is returned to the system as soon as the document is made.
+compile takes is returned to the system: a child is kept for the next short document only
+while it holds little, and each part of a long one has a child of its own.
 
 Long documents: Typst's memory grows with the pages of one compile. A document heavier than
 ``parts.PART_WEIGHT`` is cut into parts (``parts.split_document``), each compiled once in its
@@ -65,13 +66,16 @@ def compile_typst(
     part: Part | None = None,
     pdf_standards: tuple[str, ...] = (),
     footers_only: int = 0,
+    fresh: bool = False,
 ) -> bytes:
     """Compile the document with a template from the templates folder; return PDF or PNG bytes.
 
     Tests pass ``pdf_standards=("ua-1",)`` to have Typst check the template against PDF/UA-1.
     Downloads do not: it refuses any character the fonts cannot draw, and a member's name in
     a script we have no font for must still download. ``footers_only=n`` makes n pages that
-    hold only the document's footer, numbered 1 to n (see ``render_pdf``).
+    hold only the document's footer, numbered 1 to n (see ``render_pdf``). ``fresh=True``
+    compiles in a child process of its own, which ends with it: for the heavy parts of a long
+    document (``typst_process.compile_in_child``).
     """
     part = part or Part()
     inputs = {
@@ -91,6 +95,7 @@ def compile_typst(
         ppi=ppi,
         timestamp=int(document.title.generated_at.timestamp()),
         pdf_standards=list(pdf_standards),
+        fresh=fresh,
     )
     for warning in compiled.warnings:
         logger.warning("Typst warning in %s: %s", template, warning)
@@ -141,7 +146,7 @@ def _compile_in_parts(parts: list[Document], template: str, report: Progress) ->
     try:
         counts = [page_count(draft) for draft in drafts]
         bare = replace(parts[0], sections=[])
-        footers = compile_typst(bare, template=template, footers_only=sum(counts))
+        footers = compile_typst(bare, template=template, footers_only=sum(counts), fresh=True)
         content = splice_pdfs(drafts, footers=footers)
     except NotSpliceable as error:
         # Not a PDF shaped as Typst writes them: number each part in its place and join with
@@ -159,7 +164,7 @@ def _compile_parts(
     compiled: list[bytes | None] = [None] * len(parts)
     with ThreadPoolExecutor(max_workers=COMPILE_WORKERS) as pool:
         futures = {
-            pool.submit(compile_typst, part, template=template, part=place): index
+            pool.submit(compile_typst, part, template=template, part=place, fresh=True): index
             for index, (part, place) in enumerate(zip(parts, places, strict=True))
         }
         for done, future in enumerate(as_completed(futures), start=1):

@@ -1,0 +1,168 @@
+"""From a job profile's gap to the development history, with the keyboard alone.
+
+The member follows "Set an objective" beside a gap on their job profile, writes the objective,
+adds two actions, marks them and then the objective complete where they are listed (htmx),
+and finds the objective in their development history. Every page and every change in place
+is checked with axe-core.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from careermanager.competence.queries import SkillLevel
+from careermanager.development.models import Objective, Status
+from tests.competence.factories import (
+    AssessmentFactory,
+    JobProfileFactory,
+    JobProfileItemFactory,
+    assess,
+    competence,
+)
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.browser
+
+FOCUSED_TEXT = (
+    "(() => { const e = document.activeElement;"
+    " return e ? (e.innerText || e.value || '').trim() : ''; })()"
+)
+FOCUSED_LABEL = (
+    "(() => { const e = document.activeElement;"
+    " if (!e || !e.labels || !e.labels.length) return '';"
+    " return e.labels[0].innerText.trim(); })()"
+)
+
+
+def _tab_until(ui, script: str, wanted: str, limit: int) -> None:
+    for _ in range(limit):
+        ui.page.keyboard.press("Tab")
+        if ui.page.evaluate(script).startswith(wanted):
+            return
+    pytest.fail(f"{wanted!r} was not reached with {limit} presses of Tab")
+
+
+def tab_to(ui, name: str, *, limit: int = 120) -> None:
+    """Press Tab until a link or button whose text starts with `name` has the focus."""
+    _tab_until(ui, FOCUSED_TEXT, name, limit)
+
+
+def tab_to_field(ui, label: str, *, limit: int = 120) -> None:
+    """Press Tab until a field whose label starts with `label` has the focus."""
+    _tab_until(ui, FOCUSED_LABEL, label, limit)
+
+
+def follow(ui) -> None:
+    """Press Enter on the focused link or button and check the page it opens."""
+    with ui.page.expect_navigation(wait_until="load"):
+        ui.page.keyboard.press("Enter")
+    ui.check_page()
+
+
+def type_date(ui, day: date) -> None:
+    """Type a date into the focused date field, digit by digit as a person does.
+
+    The browser orders the day and month by its own language, so the dates typed here have
+    the same day and month, and read the same either way.
+    """
+    assert day.day == day.month
+    ui.page.keyboard.type(day.strftime("%d%m%Y"))
+
+
+def test_from_a_job_profile_gap_to_the_history(ui):
+    member = UserFactory(full_name="Grace Mbeki")
+    AssessmentFactory(owner=member)
+    assess(member, "C2", SkillLevel.PRACTITIONER)
+    profile = JobProfileFactory(owner=member, title="Engineering manager")
+    JobProfileItemFactory(profile=profile, competence=competence("C2"), target_level="expert")
+    today = timezone.localdate()
+
+    ui.log_in(member.email, TEST_PASSWORD)
+    ui.visit(reverse("competence:job-profile-detail", args=[profile.pk]))
+    tab_to(ui, "Set an objective")
+    follow(ui)
+    assert ui.heading() == "Set an objective"
+    # Proposed from the gap: about the job profile's C2, aiming at the level the role needs.
+    assert ui.page.get_by_label("A competence of one of my job profiles").is_checked()
+    assert ui.value("What do you want to achieve?").startswith("Reach Expert in C2")
+    assert "Your level now is Practitioner" in ui.text()
+
+    tab_to_field(ui, "How will you know you have achieved it?")
+    ui.page.keyboard.type("The department's programme reports are mine for a full year.")
+    tab_to_field(ui, "Target date")
+    type_date(ui, date(today.year + 1, 7, 7))
+    tab_to(ui, "Save and add actions")
+    follow(ui)
+    objective = Objective.objects.get(owner=member)
+    assert ui.heading() == objective.title
+    assert objective.job_profile_id == profile.pk
+    assert objective.starting_level == SkillLevel.PRACTITIONER
+
+    # Two actions, the second added straight after the first.
+    for description, kind_key, month, button in (
+        ("Shadow the programme manager", "Shad", 3, "Save and add another"),
+        ("APM project fundamentals course", "Train", 5, "Save action"),
+    ):
+        if button == "Save and add another":
+            tab_to(ui, "Add an action")
+            follow(ui)
+        assert ui.heading() == "Add an action"
+        tab_to_field(ui, "Type of action")
+        ui.page.keyboard.type(kind_key)
+        tab_to_field(ui, "What will you do?")
+        ui.page.keyboard.type(description)
+        tab_to_field(ui, "Due date")
+        type_date(ui, date(today.year + 1, month, month))
+        tab_to(ui, button)
+        follow(ui)
+    assert ui.heading() == objective.title
+    kinds = dict(objective.actions.values_list("description", "kind"))
+    assert kinds == {
+        "Shadow the programme manager": "shadowing",
+        "APM project fundamentals course": "course",
+    }
+
+    # Each action marked complete in place.
+    for action in objective.actions.order_by("due_date"):
+        ui.page.focus("body")
+        tab_to_field(ui, f"Status of “{action.description}”")
+        ui.page.keyboard.type("Co")  # "Complete"
+        ui.page.keyboard.press("Tab")
+        assert ui.page.evaluate(FOCUSED_TEXT).startswith("Update")
+        ui.page.keyboard.press("Enter")
+        status = ui.page.locator(f"#action-{action.pk}-status")
+        status.get_by_text("Saved.").wait_for()
+        assert "Complete" in status.inner_text()
+        ui.check_page()
+    assert set(objective.actions.values_list("status", flat=True)) == {Status.COMPLETE}
+
+    # Then the objective, today; it moves to the history.
+    ui.page.focus("body")
+    tab_to_field(ui, "Status")
+    ui.page.keyboard.type("Co")
+    tab_to(ui, "Update status")
+    ui.page.keyboard.press("Enter")
+    ui.page.locator(f"#objective-{objective.pk}-status").get_by_text("Saved.").wait_for()
+    ui.check_page()
+    objective.refresh_from_db()
+    assert objective.status == Status.COMPLETE
+    assert objective.completed_on == today
+    tab_to(ui, "development history")
+    follow(ui)
+    assert ui.heading() == "Your development history"
+    history = ui.text()
+    assert objective.title in history
+    assert f"on {today.day} {today:%B %Y}" in history
+    assert "Shadow the programme manager" in history
+    assert "APM project fundamentals course" in history
+    # The download of the history is offered here (its contents are tested with the documents).
+    download = ui.page.get_by_role("link", name="Download your development history")
+    assert download.get_attribute("href") == reverse("development:history-download")
+
+    # And it has left the plan.
+    tab_to(ui, "Plan")
+    follow(ui)
+    assert ui.heading() == "Your development plan"
+    assert objective.title not in ui.text()

@@ -5,6 +5,7 @@ import pytest
 from careermanager.competence.models import Competence, SkillLevel
 from careermanager.competence.queries import (
     assessed_competences,
+    current_competence,
     job_profile_targets,
     levels_for,
 )
@@ -88,3 +89,15 @@ def test_job_profile_targets_stay_at_two_queries(owner, count):
     for number in range(count):
         JobProfileItemFactory(profile__owner=owner, profile__title=f"Role {number}")
     assert count_queries(lambda: job_profile_targets(owner)) == 2
+
+
+def test_current_competence_finds_one_that_can_still_be_assessed(staff):
+    b3 = competence("B3", "IEng")
+    found = []
+    assert count_queries(lambda: found.append(current_competence(b3.pk))) == 1
+    assert found[0] == b3
+    assert count_queries(lambda: str(found[0].area.framework)) == 0
+    assert current_competence(competence("E5", "ICTTech").pk) is None  # retired from the data
+    assert current_competence(0) is None
+    framework_retire(framework=framework("IEng"), actor=staff)
+    assert current_competence(b3.pk) is None

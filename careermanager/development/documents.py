@@ -76,6 +76,7 @@ class ObjectiveRecord:
     title: str
     kind_label: str
     competence: str  # "E1 Identify and manage risks (UK-SPEC)", or "" for a personal goal
+    competence_code: str  # "E1"
     job_profile: str
     starting_level: str  # a SkillLevel label, or ""
     target_level: str
@@ -94,11 +95,11 @@ class ObjectiveRecord:
 
     @property
     def levels(self) -> str:
-        """'Supervised Practitioner to Practitioner'; '' for a personal goal."""
+        """'From Supervised Practitioner to Practitioner'; '' for a personal goal."""
         if not self.target_level:
             return ""
-        start = self.starting_level or "Not assessed"
-        return f"{start} to {self.target_level}"
+        start = self.starting_level or "not assessed"
+        return f"From {start} to {self.target_level}"
 
     @property
     def done_count(self) -> int:
@@ -157,6 +158,7 @@ def objective_records(queryset) -> list[ObjectiveRecord]:
             title=objective.title,
             kind_label=objective.get_kind_display(),
             competence=_competence(objective),
+            competence_code=objective.competence.code if objective.competence else "",
             job_profile=objective.job_profile.title if objective.job_profile else "",
             starting_level=_level_label(objective.starting_level),
             target_level=_level_label(objective.target_level),
@@ -193,15 +195,18 @@ def _period(start: date | None, end: date | None) -> str:
     return format_span(start, end) if start and end else ""
 
 
-def _objective_facts(objective: ObjectiveRecord, today: date) -> KeyValues:
-    items = [
-        ("Status", objective.status_on(today)),
-        ("Target date", format_date(objective.target_date)),
-    ]
+def _objective_facts(
+    objective: ObjectiveRecord, today: date, *, history: bool = False
+) -> KeyValues:
+    if history:
+        items = [("Completed on", format_date(objective.completed_on))]
+    else:
+        items = [("Status", objective.status_on(today))]
+    items.append(("Target date", format_date(objective.target_date)))
     if objective.competence:
         items.append(("Competence", objective.competence))
         if objective.levels:
-            items.append(("Level (starting to target)", objective.levels))
+            items.append(("Levels", objective.levels))
     else:
         items.append(("About", objective.kind_label))
     if objective.job_profile:
@@ -249,18 +254,15 @@ def history_document(
                         columns=[
                             Column("Completed"),
                             Column("Objective", wide=True),
-                            Column("Competence and levels"),
+                            Column("Competence"),
+                            Column("Levels"),
                         ],
                         rows=[
                             [
                                 _date_cell(objective.completed_on),
                                 objective.title,
-                                "; ".join(
-                                    part
-                                    for part in (objective.competence, objective.levels)
-                                    if part
-                                )
-                                or objective.kind_label,
+                                objective.competence_code or "Personal goal",
+                                objective.levels or NOT_RECORDED,
                             ]
                             for objective in objectives
                         ],
@@ -294,7 +296,7 @@ def history_document(
 
 
 def _history_section(objective: ObjectiveRecord, today: date) -> Section:
-    blocks = [_objective_facts(objective, today), *_smart_fields(objective)]
+    blocks = [_objective_facts(objective, today, history=True), *_smart_fields(objective)]
     done = [action for action in objective.actions if action.is_done]
     if done:
         blocks.append(

@@ -120,7 +120,7 @@ def test_history_pdf(owner, owner_client, plan):
     assert "Lead a protection study" in text
     assert "4 July 2025" in text  # completed on
     assert "B2" in text
-    assert "Supervised Practitioner to Practitioner" in text
+    assert "From Supervised Practitioner to Practitioner" in text
     assert "A study report signed off by the principal engineer." in text
     assert "Protection studies are half of the team's work." in text
     assert "Attend a protection course" in text

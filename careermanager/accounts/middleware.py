@@ -1,9 +1,15 @@
+from contextlib import suppress
+from functools import cache
 from urllib.parse import quote
 
+from django.apps import apps
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
 
 from careermanager.accounts.services import has_two_factor
+from careermanager.core.prepared import PreparedQuery
 
 # Pages a signed-in person can always reach, so they can finish signing in or leave.
 _ALWAYS_OPEN = ("accounts:logout", "accounts:two-factor-verify", "accounts:two-factor-setup")
@@ -33,4 +39,24 @@ class TwoFactorMiddleware:
             )
         if user.is_staff or user.is_reviewer:
             return redirect("accounts:two-factor-setup")
+        return None
+
+
+@cache
+def _device_query(model: type[Device]) -> PreparedQuery:
+    return PreparedQuery(lambda pk: model.objects.filter(pk=pk).order_by(), pk=0)
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware, loading the session's authenticator with a query compiled once
+    per process (django-otp builds it afresh on every request of someone signed in with one).
+    """
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        with suppress(ValueError, LookupError):
+            label, pk = persistent_id.rsplit("/", 1)
+            model = apps.get_model(*label.split("."))
+            if issubclass(model, Device):
+                return _device_query(model).first(pk=int(pk))
         return None

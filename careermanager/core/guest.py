@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from careermanager.core import tickets
+from careermanager.core import pagecache, tickets
 from careermanager.core.models import GuestTicket
 
 # Guests' pages are never cached or indexed. The link carries the token in its path, so no
@@ -94,6 +94,13 @@ def guest_leave(request: HttpRequest) -> HttpResponse:
     return _render(request, "core/guest/left.html", {"noun": handler.noun if handler else ""})
 
 
+def _kept_page_key(request: HttpRequest, model: type[models.Model]) -> str | None:
+    ticket_id = request.session.get(tickets.SESSION_KEY)
+    if not isinstance(ticket_id, int):
+        return None
+    return pagecache.page_key(request, f"guest:{ticket_id}:{model._meta.label_lower}")
+
+
 def guest_page[M: models.Model](
     target: type[M] | models.QuerySet[M],
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -109,6 +116,12 @@ def guest_page[M: models.Model](
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # The page kept for this session's ticket (core.pagecache), while the ticket has
+            # not expired: revoking it, or any change to it or to what it opens, is a change
+            # to the data, after which the page is made (and the ticket checked) afresh.
+            key = _kept_page_key(request, model)
+            if key is not None and (kept := pagecache.kept_page(request, key)) is not None:
+                return private(kept)
             # The handler is looked up per request: the registry is read once apps are ready.
             handler = tickets.handler_for_model(model)
             if isinstance(target, models.QuerySet):
@@ -121,7 +134,10 @@ def guest_page[M: models.Model](
             if opened is None:
                 return no_session(request, handler.noun if handler else "")
             ticket, obj = opened
-            return private(view(request, ticket, obj, *args, **kwargs))
+            response = view(request, ticket, obj, *args, **kwargs)
+            if key is not None:
+                pagecache.keep_page(request, key, response, valid_until=ticket.expires_at)
+            return private(response)
 
         return wrapper
 

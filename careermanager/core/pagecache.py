@@ -124,8 +124,10 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if sql[:1] not in "Ss" and not _migrating and changes_data(sql):
-            _wrote.set(True)
+        if sql[:1] in "Ss" or _migrating or written_table(sql) is None:
+            return result
+        _wrote.set(True)  # even bookkeeping: such a page is made afresh each time
+        if changes_data(sql):
             connection = connections[self.alias]
             if not connection.in_atomic_block:
                 self._bump()  # autocommit: committed already (or manual transactions)
@@ -160,28 +162,65 @@ def _enabled() -> bool:
     return settings.PAGE_CACHE_ENTRIES > 0
 
 
-def _cache_key(request, version: int) -> str:
-    user = request.user
-    verified = int(bool(getattr(user, "is_verified", lambda: False)()))
-    return (
-        f"page:{user.pk}:{verified}:{version}:{timezone.localdate().isoformat()}:"
-        f"{request.get_full_path()}"
-    )
+def page_key(request, whose: str) -> str | None:
+    """The key of the page this GET asks for, kept for `whose`; None when it must be made afresh.
+
+    `whose` names who may see it ("member:12:1", "guest:7:3"); the key adds the data version,
+    today's date and the full address.
+    """
+    if (
+        not _enabled()
+        or request.method != "GET"
+        or request.headers.get("HX-Request")
+        or len(getattr(request, "_messages", ()))
+    ):
+        return None
+    version = data_version(request)
+    if version is None:
+        return None
+    return f"page:{whose}:{version}:{timezone.localdate().isoformat()}:{request.get_full_path()}"
 
 
-def _eligible_request(request) -> bool:
+def kept_page(request, key: str) -> HttpResponse | None:
+    """The page kept under key, with this response's own CSRF token and nonce; or None."""
+    kept = caches[CACHE_ALIAS].get(key)
+    if kept is None:
+        return None
+    content_type, body, valid_until = kept
+    if valid_until is not None and timezone.now() >= valid_until:
+        return None
+    return HttpResponse(_fill(body, request), content_type=content_type)
+
+
+def keep_page(request, key: str, response, *, valid_until=None) -> None:
+    """Keep a page just made, unless the request wrote anything or the page is not plain HTML.
+
+    With valid_until, the page is not served from that moment on (a guest link's expiry).
+    """
+    if (
+        not _wrote.get()
+        and response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+    ):
+        body = _strip(response.content, request)
+        caches[CACHE_ALIAS].set(key, (response["Content-Type"], body, valid_until))
+
+
+def _member_key(request) -> str | None:
     match = request.resolver_match
-    return (
-        request.method == "GET"
-        and match is not None
-        and match.view_name in settings.PAGE_CACHE_VIEWS
-        and request.user.is_authenticated
-        and not request.headers.get("HX-Request")
-        and not len(getattr(request, "_messages", ()))
-    )
+    user = request.user
+    if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
+        return None
+    if not user.is_authenticated:
+        return None
+    verified = int(bool(getattr(user, "is_verified", lambda: False)()))
+    return page_key(request, f"member:{user.pk}:{verified}")
 
 
-def _strip(body: bytes, request) -> bytes | None:
+def _strip(body: bytes, request) -> bytes:
     """The body with this response's CSRF tokens and nonce replaced by markers."""
     secret = request.META.get("CSRF_COOKIE")
     if secret:
@@ -206,9 +245,11 @@ def _fill(body: bytes, request) -> bytes:
 
 
 class PageCacheMiddleware:
-    """Serve the pages in PAGE_CACHE_VIEWS from memory while the data is unchanged.
+    """Serve members the pages in PAGE_CACHE_VIEWS from memory while the data is unchanged.
 
     Last in MIDDLEWARE, so sign-in, the idle time-out and two-factor checks all come first.
+    It also notes, for every request, whether the request wrote anything (core.guest keeps
+    guests' pages with the same functions).
     """
 
     def __init__(self, get_response):
@@ -219,32 +260,17 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             key = getattr(request, "_page_cache_key", None)
-            if (
-                key is not None
-                and not _wrote.get()
-                and response.status_code == 200
-                and not response.streaming
-                and not response.has_header("Cache-Control")
-                and not response.cookies
-                and response.get("Content-Type", "").startswith("text/html")
-            ):
-                caches[CACHE_ALIAS].set(
-                    key, (response["Content-Type"], _strip(response.content, request))
-                )
+            if key is not None:
+                keep_page(request, key, response)
             return response
         finally:
             _wrote.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _enabled() or not _eligible_request(request):
+        key = _member_key(request)
+        if key is None:
             return None
-        version = data_version(request)
-        if version is None:
-            return None
-        key = _cache_key(request, version)
-        kept = caches[CACHE_ALIAS].get(key)
-        if kept is None:
+        response = kept_page(request, key)
+        if response is None:
             request._page_cache_key = key
-            return None
-        content_type, body = kept
-        return HttpResponse(_fill(body, request), content_type=content_type)
+        return response

@@ -255,3 +255,93 @@ def test_writes_are_told_from_reads(sql, table):
 )
 def test_bookkeeping_writes_keep_the_pages(sql, changes):
     assert changes_data(sql) is changes
+
+
+# Guests' pages: kept for one guest link, checked against its expiry on every request
+
+GUEST_PAGE = reverse("competence:guest-assessment")
+
+
+@pytest.fixture
+def assessment(owner):
+    from careermanager.competence.services import assessment_start
+    from tests.competence.factories import assess
+
+    assessment = assessment_start(owner=owner, category="CEng")
+    assess(owner, "A1", evidence="I derived the array cable settings from first principles.")
+    return assessment
+
+
+def _guest(assessment, name: str, email: str):
+    from django.test import Client
+
+    from tests.competence.factories import issue_ticket
+
+    ticket, raw = issue_ticket(assessment, name=name, email=email)
+    guest = Client()
+    assert guest.post(reverse("core:guest-start", args=[raw])).status_code == 302
+    return ticket, guest
+
+
+def test_a_guest_page_is_kept_for_its_link_with_one_query(assessment):
+    _, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    first = get(guest, GUEST_PAGE)
+    assert not served_from_memory(first)
+    with CaptureQueriesContext(connection) as queries:
+        response = get(guest, GUEST_PAGE)
+    assert served_from_memory(response)
+    assert len(queries) == 1  # the session, with the data version
+    assert "I derived the array cable settings" in response.text
+    for header in ("Cache-Control", "X-Robots-Tag", "Referrer-Policy"):
+        assert response.get(header) == first.get(header)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_guest_page_stops_at_the_links_expiry(assessment):
+    ticket, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    get(guest, GUEST_PAGE)
+    assert served_from_memory(get(guest, GUEST_PAGE))
+    with mock.patch("django.utils.timezone.now", return_value=ticket.expires_at):
+        assert guest.get(GUEST_PAGE).status_code == 404
+
+
+def test_revoking_a_link_ends_its_kept_page(owner, assessment):
+    from careermanager.core import tickets
+
+    ticket, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    get(guest, GUEST_PAGE)
+    tickets.ticket_revoke(ticket=ticket, actor=owner)
+    assert guest.get(GUEST_PAGE).status_code == 404
+
+
+def test_one_guests_page_is_never_served_to_another(assessment):
+    from careermanager.competence.models import VerificationComment
+    from careermanager.competence.services import verification_comment
+
+    priya_ticket, priya = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    _, omar = _guest(assessment, "Omar Haddad", "omar@example.org")
+    verification_comment(
+        ticket=priya_ticket, assessment=assessment, competence=None, body="Priya's own note"
+    )
+    assert VerificationComment.objects.count() == 1
+    get(priya, GUEST_PAGE)
+    assert "Priya&#x27;s own note" in get(priya, GUEST_PAGE).text
+    for _ in range(2):
+        assert "Priya&#x27;s own note" not in get(omar, GUEST_PAGE).text
+
+
+def test_a_new_evidence_shows_to_the_guest_at_once(owner, assessment):
+    from tests.competence.factories import assess
+
+    _, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    get(guest, GUEST_PAGE)
+    assess(owner, "A1", evidence="Now with the harmonic study as well.")
+    assert "Now with the harmonic study as well." in get(guest, GUEST_PAGE).text
+
+
+def test_guests_opening_their_pages_keep_members_pages(owner_client, assessment):
+    _, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
+    get(owner_client, HOME)
+    get(guest, GUEST_PAGE)
+    get(guest, GUEST_PAGE)
+    assert served_from_memory(get(owner_client, HOME))

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
+from careermanager.declarations.supporting import DOCUMENT_TYPES
 from careermanager.reports.registry import DocumentKind
 
 
@@ -31,3 +32,5 @@ class DeclarationsConfig(AppConfig):
             new_url="declarations:index",
         ),
     }
+    # Item 8 of the checklist: optional files, kept by the documents app.
+    supporting_document_types = DOCUMENT_TYPES

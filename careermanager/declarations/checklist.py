@@ -45,15 +45,18 @@ def _selection_summary(selection: str, ids: list, noun: str) -> str:
     return f"{len(ids)} chosen" if ids else "None chosen"
 
 
-def checklist(declaration: Declaration) -> list[Item]:
-    """The items in order, each with the address of its page."""
-    items = _items(declaration)
+def checklist(declaration: Declaration, *, documents_given: int = 0) -> list[Item]:
+    """The items in order, each with the address of its page.
+
+    `documents_given`: how many supporting documents the declaration has (item 8).
+    """
+    items = _items(declaration, documents_given)
     if declaration.pk is None:
         return items
     return [replace(item, url=reverse(item.url_name, args=[declaration.pk])) for item in items]
 
 
-def _items(declaration: Declaration) -> list[Item]:
+def _items(declaration: Declaration, documents_given: int) -> list[Item]:
     d = declaration
     status_complete = bool(d.employment_status) and (
         d.employment_status != EmploymentStatus.NOT_ACTIVE or bool(d.employment_comments.strip())
@@ -124,6 +127,15 @@ def _items(declaration: Declaration) -> list[Item]:
             True,
             compliance_complete,
             d.get_compliance_display() if compliance_complete else "",
+        ),
+        Item(
+            8,
+            "supporting-documents",
+            "Supporting documents",
+            "declarations:supporting-documents",
+            False,
+            documents_given > 0,
+            f"{documents_given} of 3 uploaded" if documents_given else "",
         ),
     ]
 

@@ -13,8 +13,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from careermanager.core.formatting import format_date, format_span, hours
+from careermanager.core.uploads import size_text
 from careermanager.cpd.categories import Category
 from careermanager.declarations.models import Compliance, Declaration, EmploymentStatus
+from careermanager.declarations.supporting import DOCUMENT_LABELS
 from careermanager.profiles.queries import qualification_label, training_kind_label
 from careermanager.reports.documents import (
     Column,
@@ -239,6 +241,38 @@ def _records_section(data: dict) -> Section:
     return Section("CPD records", blocks)
 
 
+def _documents_section(data: dict) -> Section:
+    documents = data.get("supporting_documents", [])
+    if not documents:
+        return Section(
+            "Supporting documents",
+            [Paragraph("No supporting documents: the records above are the declaration.")],
+        )
+    return Section(
+        "Supporting documents",
+        [
+            Table(
+                caption="Files sent with the declaration",
+                columns=[
+                    Column("Document"),
+                    Column("File", wide=True),
+                    Column("Size", numeric=True),
+                    Column("SHA-256"),
+                ],
+                rows=[
+                    [
+                        DOCUMENT_LABELS.get(document["type"], document["type"]),
+                        document["name"],
+                        size_text(document["size"]),
+                        document["sha256"][:16] + "…",
+                    ]
+                    for document in documents
+                ],
+            )
+        ],
+    )
+
+
 def summary_document(
     data: dict, *, submitted: bool, sha256: str = "", generated_at: datetime | None = None
 ) -> Document:
@@ -252,6 +286,7 @@ def summary_document(
         _employment_section(data),
         _study_section(data),
         _records_section(data),
+        _documents_section(data),
     ]
     membership = data.get("membership") or {}
     return Document(

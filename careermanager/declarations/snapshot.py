@@ -16,11 +16,14 @@ from careermanager.cpd import schemas as cpd_schemas
 from careermanager.cpd.categories import Category
 from careermanager.declarations.models import Declaration, Selection
 from careermanager.declarations.queries import YearReview, year_review
+from careermanager.declarations.supporting import DOCUMENT_TYPES
 from careermanager.declarations.years import period
+from careermanager.documents.queries import documents_for
 from careermanager.profiles import schemas as profile_schemas
 
 # Bump when the shape below changes, so older snapshots can be read for what they are.
 SNAPSHOT_VERSION = 1
+KEYS = [kind.key for kind in DOCUMENT_TYPES]
 
 
 def _chosen(records: list, selection: str, ids: list[int]) -> list:
@@ -79,6 +82,7 @@ def declaration_records(declaration: Declaration, *, review: YearReview | None =
     profile = profile_schemas.member_records(owner)
     cpd = cpd_schemas.member_records(owner)
     review = review or year_review(owner, declaration.year)
+    documents = documents_for(owner, declaration)
     d = declaration
     data = {
         "version": SNAPSHOT_VERSION,
@@ -118,6 +122,17 @@ def declaration_records(declaration: Declaration, *, review: YearReview | None =
             ),
             key=lambda record: (record.end_date, record.start_date, record.id),
         ),
+        "supporting_documents": [
+            {
+                "type": document.type_key,
+                "name": document.original_name,
+                "size": document.size,
+                "sha256": document.sha256,
+                "uploaded_at": document.uploaded_at,
+            }
+            for key in KEYS
+            if (document := documents.get(key)) is not None
+        ],
         **_review_data(review),
     }
     # As JSON, so a live summary reads exactly like a stored snapshot.

@@ -20,6 +20,16 @@ urlpatterns = [
     path("<int:pk>/academic-study/", sections.academic_study, name="academic-study"),
     path("<int:pk>/hours/", sections.hours, name="hours"),
     path("<int:pk>/compliance/", sections.compliance, name="compliance"),
+    path(
+        "<int:pk>/supporting-documents/",
+        sections.supporting_documents,
+        name="supporting-documents",
+    ),
+    path(
+        "<int:pk>/supporting-documents/<slug:slug>/",
+        sections.supporting_document,
+        name="supporting-document",
+    ),
     path("<int:pk>/summary/", declarations.summary, name="summary"),
     path("<int:pk>/summary/download/", declarations.summary_download, name="summary-download"),
     path("<int:pk>/check/", declarations.check, name="check"),

@@ -20,6 +20,10 @@ def _report(owner) -> dict:
     return _draft(owner) | {"report": "activity"}
 
 
+def _document(owner) -> dict:
+    return _draft(owner) | {"slug": "cv"}
+
+
 CASES = [
     Case("declarations:index", members_only()),
     Case("declarations:start", members_only()),
@@ -33,6 +37,8 @@ CASES = [
     Case("declarations:academic-study", owner_only(), kwargs=_draft),
     Case("declarations:hours", owner_only(), kwargs=_draft),
     Case("declarations:compliance", owner_only(), kwargs=_draft),
+    Case("declarations:supporting-documents", owner_only(), kwargs=_draft),
+    Case("declarations:supporting-document", owner_only(), kwargs=_document),
     Case("declarations:summary", owner_only(), kwargs=_draft),
     Case("declarations:summary", owner_only(), kwargs=_submitted_with_pdf, note="submitted"),
     Case("declarations:summary-download", post_only(), kwargs=_draft),

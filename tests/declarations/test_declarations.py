@@ -108,9 +108,10 @@ def test_checklist_items_in_order_with_required_ones_marked(owner):
         (5, "Academic study", False),
         (6, "Total CPD hours", True),
         (7, "Compliance statement", True),
+        (8, "Supporting documents", False),
     ]
     # Only monitoring is done on a new declaration.
-    assert [item.complete for item in items] == [True] + [False] * 6
+    assert [item.complete for item in items] == [True] + [False] * 7
     assert [item.number for item in missing(items)] == [2, 3, 6, 7]
 
 
@@ -148,9 +149,9 @@ def test_checklist_page_shows_statuses(owner_client, owner):
     page = owner_client.get(reverse("declarations:detail", args=[declaration.pk])).text
     assert "You have completed 2 of 5 required items." in page
     assert page.count("Required") == 5
-    assert page.count("Optional") == 2
+    assert page.count("Optional") == 3
     assert page.count(">Completed<") == 2
-    assert page.count(">Not started<") == 5
+    assert page.count(">Not started<") == 6
 
 
 def test_checklist_page_queries_do_not_grow_with_activities(owner_client, owner):
@@ -517,3 +518,15 @@ def test_home_panel_while_a_year_is_open(owner_client, owner, settings):
     services.declaration_submit(declaration=declaration, actor=owner)
     page = owner_client.get(reverse("core:home")).text
     assert "panel-declarations" not in page
+
+
+def test_home_panel_reads_in_one_query(owner, rf, django_assert_max_num_queries):
+    from careermanager.declarations.dashboard import panel
+
+    for year in (LAST_YEAR, LAST_YEAR + 1):
+        DeclarationFactory(owner=owner, year=year)
+    request = rf.get("/")
+    request.user = owner
+    with django_assert_max_num_queries(1):
+        context = panel(request)
+    assert [row["year"] for row in context["rows"]] == [LAST_YEAR + 1, LAST_YEAR]

@@ -17,6 +17,7 @@ from careermanager.declarations.forms import FormatForm, StartForm, SubmitForm
 from careermanager.declarations.models import Declaration
 from careermanager.declarations.views.common import if_submitted, owned_declaration
 from careermanager.declarations.years import open_years
+from careermanager.documents.queries import documents_for
 from careermanager.reports.responses import download_file
 from careermanager.reports.services import document_job_request
 
@@ -72,7 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = owned_declaration(request, pk)
-    items = checklist(declaration)
+    items = checklist(declaration, documents_given=len(documents_for(request.user, declaration)))
     done, required = required_done(items)
     context = {
         "declaration": declaration,
@@ -121,8 +122,9 @@ def summary_download(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:job-status", pk=job.pk)
 
 
-def _check_context(declaration: Declaration, form: SubmitForm) -> dict:
-    items = checklist(declaration)
+def _check_context(request: HttpRequest, declaration: Declaration, form: SubmitForm) -> dict:
+    given = len(documents_for(request.user, declaration))
+    items = checklist(declaration, documents_given=given)
     return {
         "declaration": declaration,
         "items": items,
@@ -137,7 +139,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = owned_declaration(request, pk)
     if response := if_submitted(request, declaration):
         return response
-    context = _check_context(declaration, SubmitForm())
+    context = _check_context(request, declaration, SubmitForm())
     return render(request, "declarations/check.html", context)
 
 
@@ -169,7 +171,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("declarations:detail", pk=declaration.pk)
     if response := if_submitted(request, declaration):
         return response
-    context = _check_context(declaration, form)
+    context = _check_context(request, declaration, form)
     return render(request, "declarations/check.html", context, status=200)
 
 

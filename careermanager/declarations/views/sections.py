@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careermanager.core.formatting import format_span
 from careermanager.core.forms import apply_errors, posted
@@ -13,9 +14,12 @@ from careermanager.cpd.services.reports import report_request
 from careermanager.declarations import forms, services
 from careermanager.declarations.models import Declaration, Selection
 from careermanager.declarations.queries import year_review
+from careermanager.declarations.supporting import SLUGS
 from careermanager.declarations.views.common import if_submitted, owned_declaration
 from careermanager.declarations.years import period
 from careermanager.development.documents import planning_report_request
+from careermanager.documents.queries import document_rows
+from careermanager.documents.views import upload_page
 from careermanager.profiles import schemas as profile_schemas
 from careermanager.profiles.queries import qualification_label
 
@@ -237,3 +241,41 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
         "review": year_review(request.user, declaration.year),
     }
     return render(request, "declarations/compliance.html", context)
+
+
+def _upload_urls(declaration: Declaration) -> dict[str, str]:
+    return {
+        key: reverse("declarations:supporting-document", args=[declaration.pk, slug])
+        for slug, key in SLUGS.items()
+    }
+
+
+@require_safe
+@login_required
+def supporting_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = owned_declaration(request, pk)
+    if response := if_submitted(request, declaration):
+        return response
+    context = {
+        "declaration": declaration,
+        "rows": document_rows(request.user, declaration, _upload_urls(declaration)),
+    }
+    return render(request, "declarations/supporting_documents.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def supporting_document(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    declaration = owned_declaration(request, pk)
+    if response := if_submitted(request, declaration):
+        return response
+    if slug not in SLUGS:
+        raise Http404("No such supporting document")
+    return upload_page(
+        request,
+        holder=declaration,
+        type_key=SLUGS[slug],
+        back_url=reverse("declarations:supporting-documents", args=[declaration.pk]),
+        back_label="Back to your supporting documents",
+        layout="declarations/layout.html",
+    )

@@ -24,7 +24,6 @@ shares (frameworks, policies) and today's date. The memory is Django's cache "pa
 
 import logging
 import re
-import secrets
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -34,6 +33,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from careermanager.core.prepared import PreparedQuery
 
@@ -49,9 +49,10 @@ IGNORED_UPDATES = {"core_guestticket": "last_used_at"}
 _ONE_COLUMN_UPDATE = re.compile(
     r"""^\s*UPDATE\s+["`]?(\w+)["`]?\s+SET\s+["`]?(\w+)["`]?\s*=\s*\S+\s+WHERE\b""", re.I
 )
-# Per process and secret, so nothing a member types can be taken for them.
-_CSRF_MARK = f"csrf-{secrets.token_hex(16)}".encode()
-_NONCE_MARK = f"nonce-{secrets.token_hex(16)}".encode()
+# Derived from the secret key, so nothing a member types can be taken for them, and the same
+# in every process (a deployment may share the cache between processes).
+_CSRF_MARK = f"csrf-{salted_hmac(__name__, 'csrf').hexdigest()[:32]}".encode()
+_NONCE_MARK = f"nonce-{salted_hmac(__name__, 'nonce').hexdigest()[:32]}".encode()
 _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?(\w+)""",

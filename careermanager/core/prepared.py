@@ -19,7 +19,8 @@ from django.db import connections, router
 from django.db.models import QuerySet
 
 # Marker arguments: values no real argument takes, found again in the compiled parameters.
-_MARKER_BASE = -7_300_000_000
+# Within the range of every integer field (PostgreSQL refuses a lookup outside a column's).
+_MARKER_BASE = -31_000
 
 
 class PreparedQuery:

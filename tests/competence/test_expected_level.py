@@ -100,3 +100,9 @@ def test_a_csv_file_may_set_it(staff_client):
     content = f'{CSV_HEADER},expected_level\n{_csv_row()},"supervised"\n'.encode()
     _upload(staff_client, "acme.csv", content)
     assert Framework.objects.get(code="ACME-Firmware").expected_level == "supervised"
+
+
+def test_the_import_page_explains_the_optional_field(staff_client):
+    page = staff_client.get(reverse("competence:framework-import"))
+    assert "<code>expected_level</code> (optional)" in page.text
+    assert "expected_level" in page.text.split("header row naming the columns:")[1]

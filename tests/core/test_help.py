@@ -11,6 +11,7 @@ AREAS = {
     "profile": "Your profile and CV",
     "competence": "Assessing your competence",
     "cpd": "Recording CPD",
+    "development": "Planning your development",
     "documents": "Documents and downloads",
     "guest": "Guest links for mentors and attesters",
     "account": "Your account",

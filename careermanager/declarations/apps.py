@@ -34,3 +34,6 @@ class DeclarationsConfig(AppConfig):
     }
     # Item 8 of the checklist: optional files, kept by the documents app.
     supporting_document_types = DOCUMENT_TYPES
+
+    def ready(self) -> None:
+        from careermanager.declarations import checks  # noqa: F401 - registers the check

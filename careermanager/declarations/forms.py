@@ -124,14 +124,14 @@ class ComplianceForm(forms.Form):
         required=False,
         max_length=REASON_LIMIT,
         widget=counted_textarea(REASON_LIMIT),
-        help_text="Only if you have not met the policy. For example time out of work, "
+        help_text="Needed if you have not met the policy: for example time out of work, "
         "illness or caring.",
         error_messages={"max_length": f"The reason must be {REASON_LIMIT} characters or fewer."},
     )
     out_of_work_from = date_field(
         "Date you stopped work",
         required=False,
-        help_text="Only if you were out of work during the year.",
+        help_text="If you have not met the policy and were out of work during the year.",
     )
     out_of_work_to = date_field(
         "Date you started work again",

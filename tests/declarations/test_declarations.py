@@ -530,3 +530,27 @@ def test_home_panel_reads_in_one_query(owner, rf, django_assert_max_num_queries)
     with django_assert_max_num_queries(1):
         context = panel(request)
     assert [row["year"] for row in context["rows"]] == [LAST_YEAR + 1, LAST_YEAR]
+
+
+def test_open_years_default_and_setting(settings):
+    from careermanager.declarations.checks import declaration_years
+    from careermanager.declarations.years import open_years
+
+    settings.DECLARATION_YEARS = []
+    assert open_years(date(2026, 2, 1)) == [2026, 2025]
+    settings.DECLARATION_YEARS = ["2024", "2025"]
+    assert open_years() == [2025, 2024]
+    assert declaration_years(None) == []
+    settings.DECLARATION_YEARS = ["last year"]
+    [error] = declaration_years(None)
+    assert error.id == "declarations.E001"
+
+
+def test_check_your_answers_shows_what_will_be_sent_with_change_links(owner_client, owner):
+    ActivityFactory(owner=owner, title="Harmonics seminar", start_date=date(LAST_YEAR, 3, 3))
+    declaration = DeclarationFactory(owner=owner, year=LAST_YEAR, complete=True)
+    page = owner_client.get(reverse("declarations:check", args=[declaration.pk])).text
+    assert "Harmonics seminar" in page
+    assert page.count(">Change<") == 8
+    assert reverse("declarations:compliance", args=[declaration.pk]) in page
+    assert "You cannot submit yet" not in page

@@ -130,6 +130,7 @@ def _check_context(request: HttpRequest, declaration: Declaration, form: SubmitF
         "items": items,
         "missing": missing(items),
         "form": form,
+        "document": document_for(declaration),
     }
 
 

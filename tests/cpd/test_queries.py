@@ -73,19 +73,21 @@ def test_flat_from_ten_to_five_thousand_activities(member, owner_client, url):
     count = assert_flat_queries(
         owner_client, url, grow=lambda: add_activities(owner, 4990, folders)
     )
-    # Every signed-in page starts from 2 (the session; the user with their role and
-    # authenticator). The home page holds every app's panel: 2 for the profile's and the
-    # competence panels, 7 for CPD (the policies with their rules, the CPD of the period).
+    # Every signed-in page starts from 2 (the session with the data version; the user with
+    # their role and authenticator). The home page holds every app's panel: 1 for the
+    # profile's, 2 for competence, 6 for CPD (the policies with their rules and the rules'
+    # topics, the CPD of the period: activities with their topics, training, study).
     ceiling = CEILINGS.get(url, 10)
     assert count <= ceiling, f"{url} uses {count} queries"
     print(f"{url}: {count} queries")
 
 
 CEILINGS = {
-    # Every app's panel: profile 1, competence 2, CPD 6, development 2 and more as apps add
-    # theirs. Made once and then kept in memory until the data changes (core.pagecache).
-    reverse("core:home"): 15,
-    reverse("cpd:index"): 11,
+    # Every app's panel: profile 1, competence 2, CPD 6, development 2, declarations 1, and
+    # more as apps add theirs; made once, then kept in memory until the data changes
+    # (core.pagecache). Over the budget of 10.
+    reverse("core:home"): 14,
+    reverse("cpd:index"): 10,
     reverse("cpd:policies"): 9,
     reverse("cpd:activity-list"): 6,
 }

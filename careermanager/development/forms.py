@@ -137,6 +137,21 @@ class ObjectiveForm(forms.Form):
         self.targets = {f"{t.job_profile_id}-{t.competence_id}": t for t in targets}
         self._set_competence_choices(competences)
         self._set_profile_choices(targets)
+        # Offer only the kinds the member can choose: no assessment, no objective about one.
+        offered = {
+            Objective.Kind.FRAMEWORK: "competence" in self.fields,
+            Objective.Kind.JOB_PROFILE: "profile_competence" in self.fields,
+            Objective.Kind.PERSONAL: True,
+        }
+        self.fields["kind"].choices = [
+            (value, label) for value, label in Objective.Kind.choices if offered[value]
+        ]
+        if len(self.fields["kind"].choices) == 1:
+            self.fields["kind"].initial = Objective.Kind.PERSONAL
+            self.fields["kind"].help_text = (
+                "Assess yourself against a framework, or add a job profile, to set objectives "
+                "about competences."
+            )
         if gap is not None and propose:
             self.initial |= self.initial_from_gap(gap)
         self.current_level = self.levels.get(self.chosen_competence_id(), "")

@@ -440,3 +440,16 @@ def test_a_next_grade_gap_proposes_a_competence_not_yet_assessed(owner, owner_cl
     objective = Objective.objects.get(owner=owner)
     assert objective.competence_id == target.pk
     assert objective.starting_level == ""
+
+
+def test_without_assessments_or_job_profiles_only_a_personal_goal_is_offered(owner, owner_client):
+    page = owner_client.get(reverse("development:objective-new"))
+    form = page.context["form"]
+    assert [value for value, _ in form.fields["kind"].choices] == [Objective.Kind.PERSONAL]
+    assert "competence" not in form.fields
+    assert "Assess yourself against a framework" in page.content.decode()
+    response = owner_client.post(
+        reverse("development:objective-new"), _objective_data(kind=Objective.Kind.FRAMEWORK)
+    )
+    assert response.context["form"].errors["kind"]
+    assert not Objective.objects.exists()

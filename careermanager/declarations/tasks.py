@@ -12,7 +12,11 @@ logger = logging.getLogger(__name__)
 
 @task
 def make_submitted_pdf(declaration_id: int) -> None:
-    """Make and keep the submitted declaration's PDF; safe to run twice."""
+    """Make and keep the submitted declaration's PDF; safe to run twice.
+
+    A failure is logged and leaves the declaration submitted without its PDF (its page says
+    the PDF is being made); running the task again makes it.
+    """
     from careermanager.declarations.documents import document_for
     from careermanager.reports.renderers import render
 
@@ -23,6 +27,10 @@ def make_submitted_pdf(declaration_id: int) -> None:
     )
     if declaration is None or declaration.pdf:
         return
-    rendered = render(document_for(declaration), "pdf")
-    declaration.pdf.save(rendered.filename, ContentFile(rendered.content), save=False)
-    Declaration.objects.filter(pk=declaration_id).update(pdf=declaration.pdf.name)
+    try:
+        rendered = render(document_for(declaration), "pdf")
+        declaration.pdf.save(rendered.filename, ContentFile(rendered.content), save=False)
+    except Exception:
+        logger.exception("The PDF of submitted declaration %s could not be made", declaration_id)
+        return
+    Declaration.objects.filter(pk=declaration_id, pdf="").update(pdf=declaration.pdf.name)

@@ -554,3 +554,28 @@ def test_check_your_answers_shows_what_will_be_sent_with_change_links(owner_clie
     assert page.count(">Change<") == 8
     assert reverse("declarations:compliance", args=[declaration.pk]) in page
     assert "You cannot submit yet" not in page
+
+
+def test_a_pdf_that_fails_leaves_the_declaration_submitted(owner_client, owner, monkeypatch):
+    from careermanager.declarations.tasks import make_submitted_pdf
+    from careermanager.reports import renderers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("typst is missing")
+
+    declaration = DeclarationFactory(owner=owner, complete=True)
+    monkeypatch.setattr(renderers, "render", broken)
+    response = _submit(owner_client, declaration)
+    assert "The PDF of your submitted declaration is being made." in response.text
+    declaration.refresh_from_db()
+    assert declaration.status == Status.SUBMITTED
+    assert not declaration.pdf
+    assert (
+        owner_client.get(reverse("declarations:submitted-pdf", args=[declaration.pk])).status_code
+        == 404
+    )
+
+    monkeypatch.undo()
+    make_submitted_pdf.call(declaration.pk)
+    declaration.refresh_from_db()
+    assert declaration.pdf

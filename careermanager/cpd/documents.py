@@ -67,10 +67,14 @@ class ReportItem:
         return f"{format_date(self.start)} to {format_date(self.end)}"
 
 
-def gather(owner, start: date, end: date) -> list[ReportItem]:
-    """Every record completed within [start, end], dated the day it was completed."""
+def gather(owner, start: date, end: date, *, detailed: bool = True) -> list[ReportItem]:
+    """Every record completed within [start, end], dated the day it was completed.
+
+    Without `detailed`, descriptions, folders, competences and reflections are not read: the
+    summary shows none of them.
+    """
     items: list[ReportItem] = []
-    for record in cpd_in_period(owner, start, end, detailed=True):
+    for record in cpd_in_period(owner, start, end, detailed=detailed):
         if record.category == Category.TRAINING:
             details = [("Kind of training", training_kind_label(record.kind))]
             if record.provider:
@@ -89,7 +93,7 @@ def gather(owner, start: date, end: date) -> list[ReportItem]:
                 details.append(("Topics", ", ".join(record.topic_names)))
             if record.competences:
                 details.append(("Competences", "; ".join(record.competences)))
-            reflection = list(record.reflection)
+            reflection = list(record.reflection) if detailed else None
         items.append(
             ReportItem(
                 category=record.category,
@@ -242,7 +246,7 @@ def build_document(
 def cpd_activity_report(owner, *, start: date, end: date, detailed: bool) -> Document:
     return build_document(
         member=owner.display_name,
-        items=gather(owner, start, end),
+        items=gather(owner, start, end, detailed=detailed),
         start=start,
         end=end,
         detailed=detailed,

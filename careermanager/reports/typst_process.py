@@ -14,7 +14,9 @@ the typst module) costs about a tenth of a second, a third of a short document's
   few short documents leave) it is stopped, so a child never holds more than a short
   document's worth between compiles, and a long document's memory goes back at once;
 - it is stopped after ``KEEP_COMPILES`` compiles, and stops itself after ``IDLE_SECONDS``
-  without work, so an idle web worker keeps nothing;
+  without work, so an idle web worker keeps nothing for long;
+- a child that is stopped after a compile is replaced at once by a new one, which loads Typst
+  and its fonts while nobody waits (about 40 MB until it is used);
 - ``fresh=True`` compiles in a child of its own that ends with the compile: the parts of a
   long document, each heavy, use it.
 
@@ -25,6 +27,7 @@ Requests go to the child as JSON on its stdin, each after its length; the docume
 back on stdout after a JSON header with Typst's warnings or error and the memory figures.
 """
 
+import atexit
 import contextlib
 import json
 import os
@@ -89,8 +92,11 @@ def compile_in_child(
     except BaseException:
         worker.stop()
         raise
-    if fresh or not _pool.give_back(worker, header.get("resident_kb")):
+    if fresh:
         worker.stop()
+    elif not _pool.give_back(worker, header.get("resident_kb")):
+        worker.stop()
+        _pool.start_spare()
     if "error" in header:
         raise TypstFailed(f"Typst failed on {template.name}: {header['error']}")
     return Compiled(
@@ -185,8 +191,28 @@ class _Pool:
             self._idle.append(worker)
             return True
 
+    def start_spare(self) -> None:
+        """Start a child for the next compile now, so that it is ready when asked."""
+        with self._lock:
+            if self._pid == os.getpid() and len(self._idle) < KEEP_IDLE:
+                self._idle.append(_Worker())
+
+    def stop_all(self) -> None:
+        with self._lock:
+            if self._pid != os.getpid():  # a forked process: those children are the parent's
+                return
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
 
 _pool = _Pool()
+atexit.register(_pool.stop_all)
+
+
+def stop_kept_children() -> None:
+    """Stop the children kept waiting for work (they also stop by themselves when idle)."""
+    _pool.stop_all()
 
 
 # In the child.
@@ -269,6 +295,7 @@ def _memory(field: str) -> int | None:
 
 
 def main() -> int:
+    _fonts()  # load Typst and find the fonts before the first request comes
     _serve(sys.stdin.buffer, sys.stdout.buffer)
     return 0
 

@@ -1,19 +1,20 @@
 """Cut a long document into parts that each compile within a bounded amount of memory.
 
-Typst's memory grows with the pages of one compile (about 2.8 MB a page of table; see
-``python -m bench reports``). ``render_pdf`` compiles a document whose ``weight`` (roughly its
-lines) is over ``PART_WEIGHT`` in parts: each in its own child process, first to count its
-pages, then again knowing its place in the whole ("Page 41 of 130"); ``join_pdfs`` then makes
-one tagged PDF of them. Parts are cut between sections, then between subsections, then between
-the rows of a table; a section continued in a later part repeats its heading with
-"(continued)", and a table its caption and header row.
+Typst's memory grows with the pages of one compile (about 2 MB a page; see ``python -m bench
+reports``). ``render_pdf`` compiles a document whose ``weight`` (roughly its lines) is over
+``PART_WEIGHT`` in parts, each once in its own child process, two at a time, and
+``splice.splice_pdfs`` makes one tagged PDF of them with every page's footer. Parts are cut
+between sections, then between subsections, then between the rows of a table; a section
+continued in a later part repeats its heading with "(continued)", and a table its caption and
+header row.
 """
 
 from dataclasses import replace
 
 from careermanager.reports.documents import Document, Section, Table, blocks_weight
 
-# About 90 pages of table: a part's compile stays near 300 MB.
+# About 85 pages of text or 60 of table: a part's compile stays near 160 MB, so two compiling
+# at once and the process joining them stay well within 500 MB together.
 PART_WEIGHT = 2500
 CONTINUED = " (continued)"
 

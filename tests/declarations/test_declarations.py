@@ -5,6 +5,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import docx
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -491,10 +492,14 @@ def test_draft_summary_page_and_pdf(owner_client, owner):
     assert "Parental leave for six months" in text
     assert "I have not met the CPD policy" in text
 
-    word = owner_client.post(
+    owner_client.post(
         reverse("declarations:summary-download", args=[declaration.pk]), {"file_format": "docx"}
     )
-    assert word.status_code == 302
+    word = DocumentJob.objects.get(owner=owner, kind="declarations.summary", file_format="docx")
+    content = owner_client.get(reverse("reports:job-download", args=[word.pk])).getvalue()
+    paragraphs = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert f"Draft CPD declaration summary {LAST_YEAR}" in paragraphs
+    assert "Parental leave for six months" in paragraphs
 
 
 def test_summary_job_of_another_members_declaration_finds_nothing(owner, other_member):

@@ -11,6 +11,7 @@ from careermanager.core.snapshots import snapshot_hash
 from careermanager.declarations.checklist import checklist, missing
 from careermanager.declarations.models import Compliance, Declaration, Status
 from careermanager.declarations.years import open_years
+from careermanager.documents.services import documents_lock_for_holder
 
 # The fields each section of the checklist may change.
 SECTION_FIELDS = {
@@ -123,6 +124,8 @@ def declaration_submit(*, declaration: Declaration, actor) -> Declaration:
         locked.submitted_at = now
         locked.full_clean()
         locked.save()
+        # The files sent are the ones the snapshot's fingerprints describe: keep them so.
+        documents_lock_for_holder(owner=locked.owner, holder=locked)
         audit(
             "declarations.declaration.submitted",
             actor=actor,

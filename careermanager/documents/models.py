@@ -52,6 +52,12 @@ class SupportingDocument(OwnedModel):
     content_type = models.CharField(max_length=100)
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_at = models.DateTimeField(default=timezone.now)
+    locked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When what it supports was sent (a declaration submitted, an application "
+        "locked); from then on it can be neither replaced nor removed.",
+    )
     created_at = None
     updated_at = None
 
@@ -70,6 +76,10 @@ class SupportingDocument(OwnedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
     @property
     def size_text(self) -> str:

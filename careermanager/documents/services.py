@@ -22,7 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from careermanager.core.audit import audit
-from careermanager.core.formatting import counted
+from careermanager.core.formatting import counted, format_date
 from careermanager.documents.checks import (
     CONTENT_TYPES,
     check_file,
@@ -167,12 +167,23 @@ def document_upload(
     return document
 
 
+def _refuse_if_sent(document: SupportingDocument) -> None:
+    if document.locked_at is not None:
+        _refuse(
+            f"“{document.original_name}” was sent on {format_date(document.locked_at)} with "
+            "what it supports, so it can no longer be replaced or removed.",
+            "locked",
+        )
+
+
 def document_replace(*, document: SupportingDocument, files: Sequence, actor=None):
     """Store a new file in the document's place; the old file goes once the change commits."""
     kind = document_type(document.type_key)
+    _refuse_if_sent(document)
     prepared = _prepare(kind, files)
     with transaction.atomic():
         locked = SupportingDocument.objects.select_for_update().get(pk=document.pk)
+        _refuse_if_sent(locked)
         previous = (locked.file.name, locked.original_name)
         with _stored(locked.owner, prepared) as stored:
             _fill(locked, prepared, stored)
@@ -189,8 +200,10 @@ def document_replace(*, document: SupportingDocument, files: Sequence, actor=Non
 
 
 def document_remove(*, document: SupportingDocument, actor=None) -> None:
-    """Delete the document and, once that commits, its file."""
+    """Delete the document and, once that commits, its file; refused once it has been sent."""
     with transaction.atomic():
+        document = SupportingDocument.objects.select_for_update().get(pk=document.pk)
+        _refuse_if_sent(document)
         audit(
             "documents.document.removed",
             actor=actor,
@@ -200,6 +213,20 @@ def document_remove(*, document: SupportingDocument, actor=None) -> None:
         name = document.file.name
         document.delete()
         _delete_file_after_commit(name)
+
+
+def documents_lock_for_holder(*, owner, holder: models.Model | str) -> int:
+    """Keep the holder's documents as they were sent: no replacing or removing from now on.
+
+    Call it in the transaction that submits or locks the holder. Removing the whole holder
+    (``documents_remove_for_holder``) and the member's account still removes them.
+    """
+    return (
+        SupportingDocument.objects.owned_by(owner)
+        .held_by(holder)
+        .filter(locked_at__isnull=True)
+        .update(locked_at=timezone.now())
+    )
 
 
 def _remove_all(documents: models.QuerySet) -> int:

@@ -84,6 +84,12 @@ def safe_next(request: HttpRequest) -> str:
 def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     document = owned_or_404(SupportingDocument.objects, request.user, pk=pk)
     name = document.original_name
+    if document.is_locked:
+        messages.error(
+            request,
+            f"“{name}” was sent with what it supports, so it can no longer be removed.",
+        )
+        return redirect(safe_next(request))
     return confirm_then(
         request,
         template="documents/remove.html",

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from careermanager.declarations.checklist import checklist
 from careermanager.declarations.services import declaration_submit
+from careermanager.documents.queries import documents_for
 from tests.declarations.factories import DeclarationFactory
 from tests.documents.files import pdf, upload
 
@@ -71,3 +72,16 @@ def test_unknown_document_and_another_members_declaration_are_not_found(
     assert (
         other_client.post(cv, {"declaration-cv-file": upload("cv.pdf", pdf())}).status_code == 404
     )
+
+
+def test_documents_sent_with_a_declaration_stay_as_they_were(owner_client, owner):
+    declaration = DeclarationFactory(owner=owner, complete=True)
+    url = reverse("declarations:supporting-document", args=[declaration.pk, "cv"])
+    owner_client.post(url, {"declaration-cv-file": upload("my-cv.pdf", pdf())})
+    declaration_submit(declaration=declaration, actor=owner)
+
+    [document] = documents_for(owner, declaration).values()
+    assert document.locked_at is not None
+    remove = reverse("documents:remove", args=[document.pk])
+    owner_client.post(remove)
+    assert documents_for(owner, declaration)["declaration.cv"].pk == document.pk

@@ -371,3 +371,30 @@ def test_an_administrator_may_download(owner, admin_client_2fa):
     document = stored_document(owner)
     response = admin_client_2fa.get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 200
+
+
+# Sent documents
+
+
+def test_a_sent_document_can_be_neither_removed_nor_replaced(owner, owner_client):
+    document = _upload(owner)
+    other_holder = stored_document(owner, holder="tests.application:2")
+    assert services.documents_lock_for_holder(owner=owner, holder=HOLDER) == 1
+
+    url = reverse("documents:remove", args=[document.pk]) + "?next=/test-documents/"
+    response = owner_client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == "/test-documents/"
+    assert "so it can no longer be removed" in _text(response)
+    assert SupportingDocument.objects.filter(pk=document.pk).exists()
+    assert default_storage.exists(document.file.name)
+
+    with pytest.raises(ValidationError, match="can no longer be replaced or removed"):
+        services.document_replace(
+            document=document, files=[upload("New CV.pdf", files.pdf())], actor=owner
+        )
+    document.refresh_from_db()
+    assert document.original_name == "Earlier CV.pdf"
+    # Only the holder that was sent is kept as it was.
+    other_holder.refresh_from_db()
+    assert other_holder.locked_at is None
+    services.document_remove(document=other_holder, actor=owner)

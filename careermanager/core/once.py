@@ -40,6 +40,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from careermanager.core.models import FormToken
+from careermanager.core.pagecache import made_for_one_response
 
 FIELD = "once_token"
 KEEP = timedelta(days=1)
@@ -59,6 +60,8 @@ def posted_token(request: HttpRequest) -> str:
 
 def token_for_form(request: HttpRequest) -> str:
     """The token to put in the form shown: the same one again when a form comes back with errors."""
+    # A page holding a token is for this response alone: never kept to be served again.
+    made_for_one_response(request)
     return posted_token(request) or new_token()
 
 

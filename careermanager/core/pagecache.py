@@ -193,6 +193,12 @@ def kept_page(request, key: str) -> HttpResponse | None:
     return HttpResponse(_fill(body, request), content_type=content_type)
 
 
+def made_for_one_response(request) -> None:
+    """Say that the page being made holds something for this response alone (a once-only
+    form token): it is not kept."""
+    request._page_made_for_one_response = True
+
+
 def keep_page(request, key: str, response, *, valid_until=None) -> None:
     """Keep a page just made, unless the request wrote anything or the page is not plain HTML.
 
@@ -200,6 +206,7 @@ def keep_page(request, key: str, response, *, valid_until=None) -> None:
     """
     if (
         not _wrote.get()
+        and not getattr(request, "_page_made_for_one_response", False)
         and response.status_code == 200
         and not response.streaming
         and not response.has_header("Cache-Control")

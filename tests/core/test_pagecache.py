@@ -345,3 +345,13 @@ def test_guests_opening_their_pages_keep_members_pages(owner_client, assessment)
     get(guest, GUEST_PAGE)
     get(guest, GUEST_PAGE)
     assert served_from_memory(get(owner_client, HOME))
+
+
+def test_a_page_with_a_once_only_form_token_is_never_kept(owner_client, settings):
+    """Each form shown must carry its own token, or a second form would count as a repeat."""
+    add = reverse("cpd:activity-add")
+    settings.PAGE_CACHE_VIEWS = {*settings.PAGE_CACHE_VIEWS, "cpd:activity-add"}
+    token = re.compile(r'name="once_token" value="([^"]+)"')
+    pages = [get(owner_client, add) for _ in range(2)]
+    assert not any(served_from_memory(page) for page in pages)
+    assert token.search(pages[0].text).group(1) != token.search(pages[1].text).group(1)

@@ -146,8 +146,12 @@ def _compile_in_parts(parts: list[Document], template: str, report: Progress) ->
     try:
         counts = [page_count(draft) for draft in drafts]
         bare = replace(parts[0], sections=[])
-        footers = compile_typst(bare, template=template, footers_only=sum(counts), fresh=True)
-        content = splice_pdfs(drafts, footers=footers)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # The footers compile while the parts are put together.
+            footers = pool.submit(
+                compile_typst, bare, template=template, footers_only=sum(counts), fresh=True
+            )
+            content = splice_pdfs(drafts, footers=footers.result)
     except NotSpliceable as error:
         # Not a PDF shaped as Typst writes them: number each part in its place and join with
         # pypdf, which takes any PDF.

@@ -24,6 +24,7 @@ Anything else (a PDF this module does not recognise as Typst's) raises ``NotSpli
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -233,12 +234,14 @@ def _array_after(key: bytes, text: bytes) -> bytes:
     return found.group(1)
 
 
-def splice_pdfs(parts: list[bytes], *, footers: bytes | None = None) -> bytes:
+def splice_pdfs(parts: list[bytes], *, footers: bytes | Callable[[], bytes] | None = None) -> bytes:
     """One tagged PDF of Typst's parts, in order. Raise NotSpliceable if one is not Typst's.
 
     ``footers``, if given, is a PDF with as many pages as the parts together, holding nothing
     but each page's footer: page n's footer is drawn over page n of the whole (as a form, in
     the page's own artifact marking), so the parts can be compiled without knowing their place.
+    It may be a function that returns it, called once the parts are in place (so the footers
+    can be compiling meanwhile).
     """
     if len(parts) == 1 and footers is None:
         return parts[0]
@@ -246,15 +249,12 @@ def splice_pdfs(parts: list[bytes], *, footers: bytes | None = None) -> bytes:
     first = read[0]
     if first.struct_root is None or any(part.struct_root is None for part in read):
         raise NotSpliceable("a part without tags")
-    overlay = _Part(footers, structure=False) if footers is not None else None
 
     bases, size = [], 1
     for part in read:
         bases.append(size - 1)
         size += part.size - 1
-    overlay_base = size - 1
-    if overlay is not None:
-        size += overlay.size - 1
+    # The whole's own objects come next; the footers' objects, if any, after them.
     catalog, pages, struct_root, outlines = size, size + 1, size + 2, size + 3
     size += 4
     document = first.document + bases[0]
@@ -310,8 +310,10 @@ def splice_pdfs(parts: list[bytes], *, footers: bytes | None = None) -> bytes:
             role_maps[b"/%s/%s" % entry] = None
         key_base += part.next_key
 
-    if overlay is not None:
-        size = _draw_footers(objects, overlay, overlay_base, page_refs, size)
+    if footers is not None:
+        overlay = _Part(footers() if callable(footers) else footers, structure=False)
+        overlay_base = size - 1
+        size = _draw_footers(objects, overlay, overlay_base, page_refs, size + overlay.size - 1)
 
     # Bookmarks: each part's top-level items follow the previous part's.
     for (_, last), (first_next, _) in pairwise(outline_items):

@@ -181,8 +181,8 @@ def run(bench: Bench) -> Section:
         [
             "Report",
             "Records",
-            "Seconds",
-            "CPU seconds",
+            "ms",
+            "CPU ms",
             "Pages",
             "KB",
             "Largest process MB",
@@ -202,8 +202,8 @@ def run(bench: Bench) -> Section:
         reports.add(
             label,
             rendered.item_count,
-            round(seconds, 2),
-            round(result["cpu_seconds"] + build_seconds, 2),
+            round(seconds * 1000),
+            round((result["cpu_seconds"] + build_seconds) * 1000),
             result["pages"],
             round(result["bytes"] / 1024),
             round(result["peak_kb"] / 1024),
@@ -222,7 +222,7 @@ def run(bench: Bench) -> Section:
         f"{typical_build * 1000:,.0f} ms (medians of {RENDER_RUNS['summary']}), which their "
         "seconds include. Rendered in a separate process: the median of "
         f"{RENDER_RUNS['pdf']} renderings ({RENDER_RUNS['summary']} for the summary, whose "
-        "Typst child is kept between them as a web worker keeps it); CPU seconds per rendering "
+        "Typst child is kept between them as a web worker keeps it); CPU ms per rendering "
         "count that process and every Typst process it started; the largest process is the "
         "most any one of them held, the total the most they held together, both sampled every "
         "10 ms. A long PDF is compiled in parts, two at a time, each in its own process."

@@ -125,7 +125,7 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if sql[:1] in "Ss" or _migrating or written_table(sql) is None:
+        if not isinstance(sql, str) or sql[:1] in "Ss" or _migrating or not written_table(sql):
             return result
         _wrote.set(True)  # even bookkeeping: such a page is made afresh each time
         if changes_data(sql):

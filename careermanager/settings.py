@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "careermanager.development",
     "careermanager.documents",
     "careermanager.declarations",
+    "careermanager.review",
     "careermanager.reports",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -34,6 +34,8 @@ class DeclarationsConfig(AppConfig):
     }
     # Item 8 of the checklist: optional files, kept by the documents app.
     supporting_document_types = DOCUMENT_TYPES
+    # What CPD monitoring (the review app) reads of submitted declarations.
+    monitored_submissions = ["careermanager.declarations.monitoring.DeclarationSource"]
 
     def ready(self) -> None:
         from careermanager.declarations import checks  # noqa: F401 - registers the check

@@ -15,6 +15,8 @@ AREAS = {
     "documents": "Documents and downloads",
     "guest": "Guest links for mentors and attesters",
     "account": "Your account",
+    "declarations": "Your annual CPD declaration",
+    "monitoring": "CPD monitoring",
 }
 
 

@@ -15,6 +15,7 @@ from careermanager.declarations.checklist import checklist, missing, required_do
 from careermanager.declarations.documents import document_for
 from careermanager.declarations.forms import FormatForm, StartForm, SubmitForm
 from careermanager.declarations.models import Declaration
+from careermanager.declarations.panels import declaration_panels
 from careermanager.declarations.views.common import if_submitted, owned_declaration
 from careermanager.declarations.years import open_years
 from careermanager.documents.queries import documents_for
@@ -84,6 +85,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if declaration.is_submitted:
         context["document"] = document_for(declaration)
+        context["panels"] = declaration_panels(request, declaration)
         return render(request, "declarations/submitted.html", context)
     return render(request, "declarations/detail.html", context)
 

@@ -1,0 +1,49 @@
+from tests.matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, REDIRECT, Case, everyone, post_only
+
+STAFF_ONLY = everyone(FORBIDDEN, anonymous=LOGIN, staff=OK, admin=OK)
+
+
+def _year(owner) -> dict:
+    from tests.review.factories import YEAR
+
+    return {"year": YEAR}
+
+
+def _case(owner, *, outcome: str = "") -> dict:
+    from careermanager.review.services import case_outcome_record, sample_draw
+    from tests.review.factories import YEAR, submitted
+
+    declaration = submitted(owner)
+    sample = sample_draw(year=YEAR, method="number", amount=1, seed="matrix", actor=None)
+    case = sample.cases.get(declaration=declaration)
+    if outcome:
+        case = case_outcome_record(case=case, outcome=outcome, feedback="Tell us more.", actor=None)
+    return {"pk": case.pk}
+
+
+def _needs_more(owner) -> dict:
+    return _case(owner, outcome="needs_more")
+
+
+CASES = [
+    Case("review:index", STAFF_ONLY),
+    Case("review:year", STAFF_ONLY, kwargs=_year),
+    Case("review:draw", STAFF_ONLY, kwargs=_year),
+    Case("review:export", STAFF_ONLY, kwargs=_year),
+    Case("review:case", STAFF_ONLY, kwargs=_case),
+    Case("review:outcome", post_only(), kwargs=_case),
+    Case("review:case-pdf", STAFF_ONLY, kwargs=_case),
+    # The member's own case: they reply once staff ask for more; nobody else finds it.
+    Case(
+        "review:reply",
+        everyone(NOT_FOUND, anonymous=LOGIN, owner=OK),
+        kwargs=_needs_more,
+        note="staff asked for more",
+    ),
+    Case(
+        "review:reply",
+        everyone(NOT_FOUND, anonymous=LOGIN, owner=REDIRECT),
+        kwargs=_case,
+        note="nothing asked yet",
+    ),
+]

@@ -39,6 +39,19 @@ _TOKENS = re.compile(
     rb"|(?P<headers>/Headers\[)"
 )
 _STRING_CHARACTERS = re.compile(rb"[\\()]")
+# The same in one pass, for objects whose strings hold no brackets of their own (nearly all):
+# a string is then everything up to its first unescaped closing bracket.
+_SIMPLE_STRING = rb"\((?:[^\\()]|\\.)*\)"
+_FAST_TOKENS = re.compile(
+    rb"(?P<string>" + _SIMPLE_STRING + rb")"
+    rb"|(?<![\d.])(?P<ref>\d+) 0 R"
+    rb"|/StructParents? (?P<key>\d+)"
+    rb"|/ID(?P<id>" + _SIMPLE_STRING + rb")"
+    rb"|/Headers\[(?P<headers>(?:\s*" + _SIMPLE_STRING + rb")*)\s*\]",
+    re.DOTALL,
+)
+_NESTED = re.compile(rb"\((?:[^\\()]|\\.)*\(", re.DOTALL)
+_SIMPLE = re.compile(_SIMPLE_STRING, re.DOTALL)
 _CATALOG_KEYS = {
     b"Type",
     b"Catalog",
@@ -427,6 +440,28 @@ class _Rewriter:
         self.ids = []
         if not any(marker in head for marker in (b" R", b"(", b"/StructParent")):
             return head
+        if b"(" not in head or not _NESTED.search(head):
+            return _FAST_TOKENS.sub(self._replace, head)
+        return self._scan(head)
+
+    def _replace(self, found: re.Match) -> bytes:
+        kind = found.lastgroup
+        if kind == "string":
+            return found.group(0)
+        if kind == "ref":
+            number = int(found.group("ref"))
+            return b"%d 0 R" % self.remap.get(number, number + self.base)
+        if kind == "key":
+            name = found.group(0).split(b" ")[0]
+            return b"%s %d" % (name, int(found.group("key")) + self.key_base)
+        if kind == "id":
+            element_id = b"(" + self.prefix + found.group("id")[1:]
+            self.ids.append(element_id)
+            return b"/ID" + element_id
+        return _SIMPLE.sub(lambda string: b"(" + self.prefix + string.group(0)[1:], found.group(0))
+
+    def _scan(self, head: bytes) -> bytes:
+        """As ``__call__``, for an object with brackets inside its strings."""
         pieces, position = [], 0
         while (found := _TOKENS.search(head, position)) is not None:
             pieces.append(head[position : found.start()])

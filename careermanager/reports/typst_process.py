@@ -16,7 +16,7 @@ the typst module) costs about a tenth of a second, a third of a short document's
 - it is stopped after ``KEEP_COMPILES`` compiles, and stops itself after ``IDLE_SECONDS``
   without work, so an idle web worker keeps nothing for long;
 - a child that is stopped after a compile is replaced at once by a new one, which loads Typst
-  and its fonts while nobody waits (about 40 MB until it is used);
+  and its fonts while nobody waits (about 30 MB until it is used);
 - ``fresh=True`` compiles in a child of its own that ends with the compile: the parts of a
   long document, each heavy, use it.
 

@@ -3,6 +3,7 @@
 import base64
 import time
 
+import pytest
 from django_otp.oath import TOTP
 
 
@@ -39,3 +40,42 @@ def set_up_two_factor(ui) -> tuple[str, list[str]]:
     ui.click_link("I have kept my codes")
     assert ui.heading() == "Security"
     return secret, codes
+
+
+# Keyboard-only journeys: reach each control with Tab, act with Enter or Space.
+
+FOCUSED_TEXT = (
+    "(() => { const e = document.activeElement;"
+    " return e ? (e.innerText || e.value || '').trim() : ''; })()"
+)
+FOCUSED_LABEL = (
+    "(() => { const e = document.activeElement;"
+    " if (!e || !e.labels || !e.labels.length) return '';"
+    " return e.labels[0].innerText.trim(); })()"
+)
+
+
+def _tab_until(ui, script: str, wanted: str, limit: int, *, exact: bool = False) -> None:
+    for _ in range(limit):
+        ui.page.keyboard.press("Tab")
+        focused = ui.page.evaluate(script)
+        if focused == wanted if exact else focused.startswith(wanted):
+            return
+    pytest.fail(f"{wanted!r} was not reached with {limit} presses of Tab")
+
+
+def tab_to(ui, name: str, *, limit: int = 120, exact: bool = False) -> None:
+    """Press Tab until a link or button whose text starts with (or is) `name` has the focus."""
+    _tab_until(ui, FOCUSED_TEXT, name, limit, exact=exact)
+
+
+def tab_to_field(ui, label: str, *, limit: int = 120) -> None:
+    """Press Tab until a field whose label starts with `label` has the focus."""
+    _tab_until(ui, FOCUSED_LABEL, label, limit)
+
+
+def follow(ui) -> None:
+    """Press Enter on the focused link or button and check the page it opens."""
+    with ui.page.expect_navigation(wait_until="load"):
+        ui.page.keyboard.press("Enter")
+    ui.check_page()

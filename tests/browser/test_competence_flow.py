@@ -88,7 +88,7 @@ def test_self_assessment_and_a_verifiers_visit(ui, guest_ui, member):
     assessment_url = ui.page.url
 
     # Open a competence and read what each level means.
-    ui.click(ui.page.locator(f"#competence-{CODE} a"))
+    ui.click(ui.page.locator(f"#competence-{CODE} a[href*='/competences/']"))
     assert ui.heading() == f"{CODE} {competence.title}"
     for value, label in [
         ("trainee", "Trainee"),
@@ -111,7 +111,7 @@ def test_self_assessment_and_a_verifiers_visit(ui, guest_ui, member):
     assert "You have assessed 1 of 17 competences." in ui.text()
 
     # A reference that is a web link is refused, with what was typed kept.
-    ui.click(ui.page.locator(f"#competence-{CODE} a"))
+    ui.click(ui.page.locator(f"#competence-{CODE} a[href*='/competences/']"))
     assert ui.page.get_by_label("Supervised Practitioner", exact=True).is_checked()
     assert ui.value("Your evidence") == EVIDENCE
     ui.page.get_by_label("Practitioner", exact=True).check()
@@ -128,7 +128,7 @@ def test_self_assessment_and_a_verifiers_visit(ui, guest_ui, member):
     ui.fill("Reference to fuller evidence (optional)", REFERENCE)
     ui.press("Save assessment")
     assert f"Saved {CODE}: Practitioner." in ui.text()
-    ui.click(ui.page.locator(f"#competence-{CODE} a"))
+    ui.click(ui.page.locator(f"#competence-{CODE} a[href*='/competences/']"))
     history = ui.page.locator("ol.history > li").all_inner_texts()
     assert len(history) == 2
     assert "(current)" in history[0]
@@ -214,7 +214,7 @@ def test_self_assessment_and_a_verifiers_visit(ui, guest_ui, member):
     assert "Comments on your whole assessment" in ui.text()
     assert OVERALL_COMMENT in ui.text()
     assert "1 comment from your verifier" in ui.page.locator(f"#competence-{CODE}").inner_text()
-    ui.click(ui.page.locator(f"#competence-{CODE} a"))
+    ui.click(ui.page.locator(f"#competence-{CODE} a[href*='/competences/']"))
     comments = ui.page.locator(".comment").all_inner_texts()
     assert len(comments) == 1
     assert f"{MENTOR} (mentor) wrote on" in comments[0]

@@ -12,46 +12,12 @@ import pytest
 from django.utils import timezone
 
 from careermanager.declarations.models import Declaration, Status
+from tests.browser.helpers import follow, tab_to, tab_to_field
 from tests.cpd.factories import ActivityFactory
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.profiles.factories import EmploymentFactory
 
 pytestmark = pytest.mark.browser
-
-FOCUSED_TEXT = (
-    "(() => { const e = document.activeElement;"
-    " return e ? (e.innerText || e.value || '').trim() : ''; })()"
-)
-FOCUSED_LABEL = (
-    "(() => { const e = document.activeElement;"
-    " if (!e || !e.labels || !e.labels.length) return '';"
-    " return e.labels[0].innerText.trim(); })()"
-)
-
-
-def _tab_until(ui, script: str, wanted: str, limit: int = 120) -> None:
-    for _ in range(limit):
-        ui.page.keyboard.press("Tab")
-        if ui.page.evaluate(script).startswith(wanted):
-            return
-    pytest.fail(f"{wanted!r} was not reached with {limit} presses of Tab")
-
-
-def tab_to(ui, name: str) -> None:
-    """Press Tab until a link or button whose text starts with `name` has the focus."""
-    _tab_until(ui, FOCUSED_TEXT, name)
-
-
-def tab_to_field(ui, label: str) -> None:
-    """Press Tab until a field whose label starts with `label` has the focus."""
-    _tab_until(ui, FOCUSED_LABEL, label)
-
-
-def follow(ui) -> None:
-    """Press Enter on the focused link or button and check the page it opens."""
-    with ui.page.expect_navigation(wait_until="load"):
-        ui.page.keyboard.press("Enter")
-    ui.check_page()
 
 
 def tick(ui, label: str) -> None:

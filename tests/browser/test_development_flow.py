@@ -6,14 +6,17 @@ and finds the objective in their development history. Every page and every chang
 is checked with axe-core.
 """
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from careermanager.competence.queries import SkillLevel
 from careermanager.development.models import Objective, Status
+from tests.browser.helpers import FOCUSED_TEXT, follow, tab_to, tab_to_field
 from tests.competence.factories import (
     AssessmentFactory,
     JobProfileFactory,
@@ -24,41 +27,6 @@ from tests.competence.factories import (
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
-
-FOCUSED_TEXT = (
-    "(() => { const e = document.activeElement;"
-    " return e ? (e.innerText || e.value || '').trim() : ''; })()"
-)
-FOCUSED_LABEL = (
-    "(() => { const e = document.activeElement;"
-    " if (!e || !e.labels || !e.labels.length) return '';"
-    " return e.labels[0].innerText.trim(); })()"
-)
-
-
-def _tab_until(ui, script: str, wanted: str, limit: int) -> None:
-    for _ in range(limit):
-        ui.page.keyboard.press("Tab")
-        if ui.page.evaluate(script).startswith(wanted):
-            return
-    pytest.fail(f"{wanted!r} was not reached with {limit} presses of Tab")
-
-
-def tab_to(ui, name: str, *, limit: int = 120) -> None:
-    """Press Tab until a link or button whose text starts with `name` has the focus."""
-    _tab_until(ui, FOCUSED_TEXT, name, limit)
-
-
-def tab_to_field(ui, label: str, *, limit: int = 120) -> None:
-    """Press Tab until a field whose label starts with `label` has the focus."""
-    _tab_until(ui, FOCUSED_LABEL, label, limit)
-
-
-def follow(ui) -> None:
-    """Press Enter on the focused link or button and check the page it opens."""
-    with ui.page.expect_navigation(wait_until="load"):
-        ui.page.keyboard.press("Enter")
-    ui.check_page()
 
 
 def type_date(ui, day: date) -> None:
@@ -160,6 +128,27 @@ def test_from_a_job_profile_gap_to_the_history(ui):
     # The download of the history is offered here (its contents are tested with the documents).
     download = ui.page.get_by_role("link", name="Download your development history")
     assert download.get_attribute("href") == reverse("development:history-download")
+
+    # Downloaded for an appraisal: made in the background, then saved as a PDF.
+    ui.page.focus("body")
+    tab_to(ui, "Download your development history")
+    follow(ui)
+    assert ui.heading() == "Download your development history"
+    tab_to(ui, "Create the document")
+    follow(ui)
+    ui.page.get_by_text("is ready").wait_for()
+    ui.check_page()
+    ui.page.focus("body")
+    tab_to(ui, "Download your")
+    with ui.page.expect_download() as started:
+        ui.page.keyboard.press("Enter")
+    with open(started.value.path(), "rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    # Words only: long titles wrap across lines in the PDF.
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Development history" in text
+    assert objective.title in text
+    assert "Shadow the programme manager" in text
 
     # And it has left the plan.
     tab_to(ui, "Plan")

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from tests.browser.helpers import tab_to
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -50,19 +51,6 @@ def character_count(ui, label: str) -> str:
     count_ids = [i for i in field.get_attribute("aria-describedby").split() if i.endswith("_count")]
     assert count_ids, f"{label} has no character counter"
     return ui.page.locator(f"#{count_ids[0]}").inner_text()
-
-
-def tab_to(ui, name: str, *, limit: int = 80) -> None:
-    """Press Tab until the link or button with this accessible text has the focus."""
-    for _ in range(limit):
-        ui.page.keyboard.press("Tab")
-        focused = ui.page.evaluate(
-            "(() => { const e = document.activeElement;"
-            " return e ? (e.innerText || e.value || '').trim() : ''; })()"
-        )
-        if focused == name:
-            return
-    pytest.fail(f"{name!r} was not reached with {limit} presses of Tab")
 
 
 def download(ui, locator):
@@ -110,7 +98,7 @@ def test_build_a_cv_and_download_it(ui, member):
     # The employment list's "Add" is reached and followed with the keyboard alone.
     ui.click_link("Employment", within="main")
     assert ui.heading() == "Employment"
-    tab_to(ui, "Add a role")
+    tab_to(ui, "Add a role", exact=True)
     with ui.page.expect_navigation(wait_until="load"):
         ui.page.keyboard.press("Enter")
     ui.check_page()

@@ -23,6 +23,7 @@ BENCHMARKS = [
     "bench.queries",
     "bench.reports",
     "bench.cpd",
+    "bench.monitoring",
 ]
 
 DEFAULT_TIME_LIMIT = 180  # seconds per benchmark when the module sets no TIME_LIMIT

@@ -114,7 +114,8 @@ def year_review(owner, year: int, *, today: date | None = None) -> YearReview:
 def submitted_in_year(year: int):
     """Every submitted declaration for a year, with its member, oldest submission first.
 
-    One query, by the index on (year, status); for the institution's sampling and review.
+    One query, by the index on (year, status, submitted_at, id), in its order; for the
+    institution's sampling and review.
     """
     return (
         Declaration.objects.filter(year=year, status=Status.SUBMITTED)

@@ -31,7 +31,7 @@ class DrawForm(forms.Form):
         },
     )
     seed = forms.CharField(
-        label="Seed (optional)",
+        label="Seed",
         required=False,
         max_length=64,
         help_text="Leave empty for a new random seed. Enter the seed of an earlier draw to "

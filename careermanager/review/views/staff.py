@@ -38,7 +38,9 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
     if status not in STATUS_FILTERS:
         status = ""
     counts = year_counts(year)
-    page = Paginator(year_list(year, status), PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(year_list(year, status), PER_PAGE)
+    paginator.count = counts[status]  # counted already: no second count of 100,000 rows
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "year": year,
         "status": status,

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "careermanager.development",
     "careermanager.documents",
     "careermanager.declarations",
+    "careermanager.registration",
     "careermanager.review",
     "careermanager.reports",
     "django.contrib.admin",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cpd/", include("careermanager.cpd.urls")),
     path("development/", include("careermanager.development.urls")),
     path("declarations/", include("careermanager.declarations.urls")),
+    path("registration/", include("careermanager.registration.urls")),
     path("review/", include("careermanager.review.urls")),
     path("documents/", include("careermanager.documents.urls")),
     path("reports/", include("careermanager.reports.urls")),

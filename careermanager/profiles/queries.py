@@ -6,11 +6,12 @@ CPD counts the profile's training and academic study; it reads them here, as the
 
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Lower
 
 from careermanager.core.formatting import format_date
-from careermanager.profiles.models import Achievement, Education, Training
-from careermanager.profiles.schemas import EducationRecord, TrainingRecord
+from careermanager.profiles.models import Achievement, Education, PersonalDetails, Training
+from careermanager.profiles.schemas import EducationRecord, PersonalDetailsRecord, TrainingRecord
 
 
 def training_completed_between(owner, start: date, end: date) -> list[TrainingRecord]:
@@ -81,3 +82,34 @@ def training_choices(owner) -> list[tuple[int, str]]:
         .order_by("-start_date", "-pk")
         .values_list("pk", "title", "start_date", "end_date")
     ]
+
+
+# What a registration form needs of the member's personal details: their name and an address.
+PERSONAL_DETAILS_NEEDED = ("first_name", "last_name", "address_line_1", "town", "country")
+
+
+def personal_details(owner) -> PersonalDetailsRecord | None:
+    """The member's personal details, or None when they have given none. One query."""
+    row = (
+        PersonalDetails.objects.owned_by(owner).values(*PersonalDetailsRecord.model_fields).first()
+    )
+    return None if row is None else PersonalDetailsRecord.model_validate(row)
+
+
+def personal_details_complete(record: PersonalDetailsRecord | None) -> bool:
+    """Whether the details hold a name and an address (PERSONAL_DETAILS_NEEDED)."""
+    return record is not None and all(
+        getattr(record, name).strip() for name in PERSONAL_DETAILS_NEEDED
+    )
+
+
+def personal_details_given(owner_ref: str = "owner") -> Exists:
+    """An expression for annotating another app's rows: whether their member's details are complete.
+
+    `owner_ref` names the field of those rows that holds the member, so a page listing them
+    learns this without a query of its own.
+    """
+    complete = PersonalDetails.objects.filter(owner=OuterRef(owner_ref))
+    for name in PERSONAL_DETAILS_NEEDED:
+        complete = complete.exclude(**{name: ""})
+    return Exists(complete)

@@ -16,6 +16,7 @@ AREAS = {
     "guest": "Guest links for mentors and attesters",
     "account": "Your account",
     "declarations": "Your annual CPD declaration",
+    "registration": "Working towards registration",
     "monitoring": "CPD monitoring",
 }
 

@@ -3,14 +3,16 @@
 import pytest
 
 from careermanager.documents.models import SupportingDocument
-from tests.browser import conftest as browser
 from tests.documents import files
+from tests.documents.conftest import _document_types, _fresh_storage  # noqa: F401
 from tests.factories import TEST_PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.documents.urls")]
-
-# The browser tests' fixtures, for this page of our own.
-chromium, axe, ui = browser.chromium, browser.axe, browser.ui
+# The documents tests' own page and document types, with an empty storage.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.urls("tests.documents.urls"),
+    pytest.mark.usefixtures("_document_types", "_fresh_storage"),
+]
 
 
 def _choose(ui, label: str, *chosen: tuple[str, str, bytes]) -> None:

@@ -2,6 +2,9 @@ from django.apps import AppConfig
 
 from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
+from careermanager.documents.types import DocumentType
+
+REPLY_DOCUMENT = "review.reply"
 
 
 class ReviewConfig(AppConfig):
@@ -18,6 +21,16 @@ class ReviewConfig(AppConfig):
             "how staff draw a sample and record outcomes.",
             sections=("review",),
             order=50,
+        )
+    ]
+    # A file the member may add to their reply when staff ask for more.
+    supporting_document_types = [
+        DocumentType(
+            key=REPLY_DOCUMENT,
+            label="Supporting file for your reply",
+            help="A file that backs up your reply, such as a certificate or a record of "
+            "attendance. Several PDFs and images can be joined into one.",
+            allow_merge=True,
         )
     ]
     # The monitoring of a submitted declaration, on its member's page.

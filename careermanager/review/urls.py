@@ -13,4 +13,5 @@ urlpatterns = [
     path("cases/<int:pk>/outcome/", staff.outcome, name="outcome"),
     path("cases/<int:pk>/declaration.pdf", staff.case_pdf, name="case-pdf"),
     path("my/<int:pk>/reply/", member.reply, name="reply"),
+    path("my/<int:pk>/reply/file/", member.reply_document, name="reply-document"),
 ]

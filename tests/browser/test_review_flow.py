@@ -2,7 +2,7 @@
 
 Staff sign in with two-factor, draw a sample of last year's declarations, open the one drawn,
 ask for more information; the member reads the feedback on their declaration's page and
-answers; staff read the reply and record the final outcome, which the member then reads.
+answers with a file; staff read the reply and record the final outcome, which the member then reads.
 Every page is checked with axe-core.
 """
 
@@ -11,6 +11,7 @@ import pytest
 from careermanager.accounts.models import User
 from careermanager.accounts.services import user_set_role
 from tests.browser.helpers import authenticator_code, set_up_two_factor
+from tests.documents.files import pdf
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.review.factories import YEAR, submitted
 
@@ -54,6 +55,12 @@ def test_staff_review_a_declaration_and_the_member_reads_it(ui):
     ui.log_in(member.email, TEST_PASSWORD)
     ui.visit(f"/declarations/{declaration.pk}/")
     assert "Please describe the two conferences in more detail." in ui.text()
+    ui.click_link("Upload your Supporting file for your reply", within="main")
+    ui.page.get_by_label("Supporting file for your reply", exact=True).set_input_files(
+        [{"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": pdf()}]
+    )
+    ui.press("Upload file", within="main")
+    assert "certificate.pdf" in ui.text()
     ui.click_link("Reply to the request for more information", within="main")
     ui.fill("Your reply", "Both were two-day events on cable protection, 14 hours in all.")
     ui.press("Send reply", within="main")
@@ -66,6 +73,7 @@ def test_staff_review_a_declaration_and_the_member_reads_it(ui):
     ui.visit(f"/review/{YEAR}/?status=needs_more")
     ui.click_link("Review the declaration of Mira Member", within="main")
     assert "Both were two-day events on cable protection" in ui.text()
+    assert "Download certificate.pdf" in ui.text()
     ui.page.get_by_label("Meets the CPD requirements", exact=True).check()
     ui.fill("Feedback for the member", "Thank you: your CPD meets the requirements.")
     ui.press("Record outcome and email the member", within="main")

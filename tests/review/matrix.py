@@ -46,4 +46,16 @@ CASES = [
         kwargs=_case,
         note="nothing asked yet",
     ),
+    Case(
+        "review:reply-document",
+        everyone(NOT_FOUND, anonymous=LOGIN, owner=OK),
+        kwargs=_needs_more,
+        note="staff asked for more",
+    ),
+    Case(
+        "review:reply-document",
+        everyone(NOT_FOUND, anonymous=LOGIN, owner=REDIRECT),
+        kwargs=_case,
+        note="nothing asked yet",
+    ),
 ]

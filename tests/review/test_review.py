@@ -160,3 +160,23 @@ def test_the_year_list_costs_the_same_for_10_and_500_declarations(staff, status)
 
     url = reverse("review:year", args=[YEAR]) + f"?status={status}"
     assert assert_flat_queries(signed_in_client(staff), url, grow=grow) <= 12
+
+
+def test_a_file_sent_with_the_reply_reaches_staff(case, staff, staff_client, owner_client):
+    from careermanager.documents.models import SupportingDocument
+    from tests.documents.files import pdf, upload
+
+    file_url = reverse("review:reply-document", args=[case.pk])
+    assert owner_client.get(file_url).status_code == 302  # nothing asked for yet
+    case_outcome_record(case=case, outcome="needs_more", feedback="Your certificate?", actor=staff)
+    assert "A file to support your reply (optional)" in _declaration_page(owner_client, case)
+    response = owner_client.post(
+        file_url, {"review-reply-file": upload("certificate.pdf", pdf())}, follow=True
+    )
+    assert "certificate.pdf" in response.text
+    document = SupportingDocument.objects.get(owner=case.owner)
+    assert document.holder == f"review.monitoringcase:{case.pk}"
+    page = staff_client.get(reverse("review:case", args=[case.pk])).text
+    assert "Download certificate.pdf" in page
+    download = staff_client.get(reverse("documents:download", args=[document.pk]))
+    assert download.status_code == 200

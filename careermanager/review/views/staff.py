@@ -12,6 +12,7 @@ from careermanager.core import once
 from careermanager.core.access import staff_required
 from careermanager.core.audit import audit
 from careermanager.core.forms import apply_errors, posted
+from careermanager.documents.queries import documents_for
 from careermanager.reports.responses import download_file
 from careermanager.review import services
 from careermanager.review.export import outcomes_csv
@@ -100,6 +101,7 @@ def _case_page(request: HttpRequest, case: MonitoringCase, form: OutcomeForm) ->
         "case": case,
         "entries": list(case.entries.select_related("author")),
         "submission": submission,
+        "reply_documents": list(documents_for(case.owner, case).values()),
         "form": form,
     }
     return render(request, "review/case.html", context)

@@ -6,6 +6,8 @@ have an authenticator. With Django's ModelBackend that is three more queries on 
 (an authenticator, the person's permissions, their groups' permissions). Here they are two
 EXISTS columns of the query that loads the user, so they are as fresh as the user row itself:
 a role given or taken away, or an authenticator added or removed, counts from the next request.
+The same query reads the member's own data version, which their kept pages are checked
+against (core.pagecache), so that costs no query either.
 """
 
 from django.contrib.auth.backends import ModelBackend
@@ -14,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from careermanager.accounts.models import REVIEW_PERMISSION, User
+from careermanager.core.pagecache import MEMBER_VERSION_ATTRIBUTE, member_version_subquery
 from careermanager.core.prepared import PreparedQuery
 
 _APP_LABEL, _CODENAME = REVIEW_PERMISSION.split(".")
@@ -22,7 +25,8 @@ REVIEWS_ATTRIBUTE = "_reviews_from_query"
 
 
 def users_with_frame_facts():
-    """Users with `frame_reviews` and `frame_two_factor` read in the same query."""
+    """Users with `frame_reviews`, `frame_two_factor` and their data version (`frame_data_version`)
+    read in the same query."""
     return User._default_manager.annotate(
         frame_reviews=Exists(
             Permission.objects.filter(
@@ -32,6 +36,7 @@ def users_with_frame_facts():
             )
         ),
         frame_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        **{MEMBER_VERSION_ATTRIBUTE: member_version_subquery(OuterRef("pk"))},
     )
 
 

@@ -95,10 +95,16 @@ def guest_leave(request: HttpRequest) -> HttpResponse:
 
 
 def _kept_page_key(request: HttpRequest, model: type[models.Model]) -> str | None:
+    """The key of the guest's page: valid while the global data version and that of the
+    member who issued the link (whose object it opens) are unchanged."""
     ticket_id = request.session.get(tickets.SESSION_KEY)
-    if not isinstance(ticket_id, int):
-        return None
-    return pagecache.page_key(request, f"guest:{ticket_id}:{model._meta.label_lower}")
+    if not isinstance(ticket_id, int) or not pagecache.may_keep(request):
+        return None  # no query for the number when nothing would be kept
+    return pagecache.page_key(
+        request,
+        f"guest:{ticket_id}:{model._meta.label_lower}",
+        pagecache.ticket_member_version(ticket_id),
+    )
 
 
 def guest_page[M: models.Model](
@@ -135,7 +141,10 @@ def guest_page[M: models.Model](
                 return no_session(request, handler.noun if handler else "")
             ticket, obj = opened
             response = view(request, ticket, obj, *args, **kwargs)
-            if key is not None:
+            # Kept on the number of the member who issued the link: only while it is their
+            # own object (a link staff issued for a member's object is made afresh each time).
+            member = handler.member(obj) if handler is not None else None
+            if key is not None and getattr(member, "pk", None) == ticket.created_by_id:
                 pagecache.keep_page(request, key, response, valid_until=ticket.expires_at)
             return private(response)
 

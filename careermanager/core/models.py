@@ -229,13 +229,24 @@ class FormToken(models.Model):
 
 
 class DataVersion(models.Model):
-    """A number that goes up whenever a change to the data commits (one row, id 1).
+    """A number that goes up whenever a change to the data commits.
 
-    Pages kept in memory (core.pagecache) are valid only for the number they were made at,
-    so a change shows on the next page in every process.
+    Row 1, with no member, is the global number: changes made by staff, guests, tasks and
+    anything outside a member's own requests. A row with a member counts the changes made
+    while handling that member's requests (created at their first change). Pages kept in
+    memory (core.pagecache) are valid only for the numbers they were made at, so a change
+    shows on the next page in every process.
     """
 
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     value = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"data version {self.value}"
+        whose = "global" if self.member_id is None else f"member {self.member_id}"
+        return f"data version {self.value} ({whose})"

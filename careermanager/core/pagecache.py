@@ -6,25 +6,35 @@ costs many times what serving a page costs. So each process keeps the HTML it ma
 member, one address and one day, and serves it again while nothing has changed:
 
 - **What counts as a change**: any INSERT, UPDATE or DELETE that commits, on any table but the
-  sessions and the log-in attempts (`note_writes`, a wrapper on every database connection). Each
-  raises the one number in core.DataVersion once per transaction, after it commits. A kept
-  page is valid only for the number it was made at, and the number is read (one query) before
-  anything else of the page, so the next page after a change, in any process, is made afresh.
-  Services and imports, staff and guests, tasks and bulk updates all count alike.
+  sessions and the log-in attempts (`WriteWatcher`, a wrapper on every database connection).
+  Each raises a number in core.DataVersion once per transaction, after it commits: the
+  member's own number when the change was made while handling a request of a signed-in member
+  who is not staff, else the global number (staff and the admin, guests, anonymous pages such
+  as sign-up, tasks, commands, imports, bulk updates: everything else).
+- **Valid for**: a member's kept page, only while both the global number and their own are
+  what they were when it was made; both are read before anything else of the page (with the
+  session and with the user, no query of their own), so the next page after a change, in any
+  process, is made afresh. One member's change leaves every other member's pages kept. A
+  guest's page shows one member's object: it is valid while the global number and the number
+  of the member who issued the link are unchanged.
 - **Whose**: the key holds the member's id, whether they gave their second factor, the full
   address and today's date; a page is only kept for, and served to, the signed-in member it
   was made for, and never when it carried messages, came from htmx, or wrote anything itself.
+  Staff's pages are never kept: they show many members' records, which members change.
 - **Per response**: the CSRF token and the CSP nonce are taken out of the kept HTML and fresh
   ones put in for each response, as if the page had been rendered again.
 
 A page may go on the list only if it shows nothing but the member's data, the data everyone
-shares (frameworks, policies) and today's date. The memory is Django's cache "pages"
+shares (frameworks, policies) and today's date. `shared()` keeps such shared data (the CPD
+policies) in the process, valid for the global number alone. The memory is Django's cache "pages"
 (per process; decision 0011).
 """
 
 import logging
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
+from threading import Lock
 
 from django.conf import settings
 from django.core.cache import caches
@@ -61,6 +71,8 @@ _WRITE = re.compile(
 
 # Whether the current request wrote anything: such a page is not kept.
 _wrote: ContextVar[bool] = ContextVar("pagecache_wrote", default=False)
+# The request being handled (set by PageCacheMiddleware): whose number its changes raise.
+_request: ContextVar[object | None] = ContextVar("pagecache_request", default=None)
 # While `migrate` runs, the version table may not exist yet: one raise at the end instead.
 _migrating = False
 
@@ -72,6 +84,37 @@ def _version_query(pk: int):
 
 
 _version = PreparedQuery(_version_query, pk=0)
+
+
+def member_version_subquery(member):
+    """The member's number as an expression (0 before their first change); `member` is the
+    member's id or an OuterRef to it."""
+    from django.db.models import BigIntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from careermanager.core.models import DataVersion
+
+    mine = DataVersion.objects.filter(member=member).values("value")
+    return Coalesce(Subquery(mine), Value(0), output_field=BigIntegerField())
+
+
+def _ticket_member_version_query(ticket: int):
+    from django.db.models import OuterRef
+
+    from careermanager.core.models import GuestTicket
+
+    return GuestTicket.objects.filter(pk=ticket).values(
+        version=member_version_subquery(OuterRef("created_by"))
+    )
+
+
+_ticket_member_version = PreparedQuery(_ticket_member_version_query, ticket=0)
+
+
+def ticket_member_version(ticket_id: int) -> int | None:
+    """The number of the member who issued a guest link; None when the link is gone."""
+    rows = _ticket_member_version.values(ticket=ticket_id)
+    return rows[0][0] if rows else None
 
 
 def data_version(request=None) -> int | None:
@@ -86,17 +129,41 @@ def data_version(request=None) -> int | None:
     return rows[0][0] if rows else None
 
 
-def bump(alias: str = "default") -> None:
-    """Raise the number: every page kept so far is out of date."""
+def bump(alias: str = "default", member: int | None = None) -> None:
+    """Raise the member's number (their kept pages are out of date), or with no member the
+    global one (every page kept so far is)."""
     from careermanager.core.models import DataVersion
 
     try:
+        if member is not None and _bump_member(DataVersion.objects.using(alias), member):
+            return
+        # Not needed while numbers only go up; they go back when a database is restored, or
+        # a test's transaction rolls back.
+        forget_shared()
         DataVersion.objects.using(alias).filter(pk=VERSION_ROW).update(value=F("value") + 1)
     except DatabaseError:
         # Only while migrating a new database, before the table exists; forget this
         # process's pages anyway.
         logger.warning("Could not raise the data version", exc_info=True)
         caches[CACHE_ALIAS].clear()
+
+
+def _bump_member(versions, member: int) -> bool:
+    """Raise one member's number, making their row at their first change; False when the
+    member is gone (the caller raises the global number instead)."""
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError
+
+    if versions.filter(member_id=member).update(value=F("value") + 1):
+        return True
+    if not get_user_model()._default_manager.using(versions.db).filter(pk=member).exists():
+        return False
+    try:
+        versions.bulk_create([versions.model(member_id=member, value=0)], ignore_conflicts=True)
+    except IntegrityError:  # removed meanwhile
+        return False
+    # Made now or by another process meanwhile: raise it either way.
+    return bool(versions.filter(member_id=member).update(value=F("value") + 1))
 
 
 def written_table(sql: str) -> str | None:
@@ -117,28 +184,72 @@ def changes_data(sql: str) -> bool:
     return True
 
 
+def writing_member(request=None) -> int | None:
+    """The member whose own number the current request's changes raise; None for the global.
+
+    Only a signed-in member who is not staff: their requests change their own records.
+    Staff, administrators and the admin change what many members see, and guests and
+    anonymous pages (sign-up, password reset) have no member of their own.
+    """
+    request = _request.get() if request is None else request
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_staff or user.is_superuser or user.is_reviewer:
+        return None
+    return user.pk
+
+
+class _Raise:
+    """An after-commit callback raising one number; equal to another for the same number, so
+    a transaction queues each number once."""
+
+    def __init__(self, alias: str, member: int | None):
+        self.alias, self.member = alias, member
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Raise) and (other.alias, other.member) == (
+            self.alias,
+            self.member,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(self) -> None:
+        bump(self.alias, self.member)
+
+
 class WriteWatcher:
-    """A connection's execute wrapper: after a write commits, raise the data version once."""
+    """A connection's execute wrapper: after a write commits, raise a data version once."""
 
     def __init__(self, alias: str):
         self.alias = alias
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if not isinstance(sql, str) or sql[:1] in "Ss" or _migrating or not written_table(sql):
+        if not isinstance(sql, str) or sql[:1] in "Ss" or _migrating:
+            return result
+        table = written_table(sql)
+        if table is None:
             return result
         _wrote.set(True)  # even bookkeeping: such a page is made afresh each time
         if changes_data(sql):
+            # Removing a person takes their number with them, and shows on others' pages.
+            member = None if _removes_a_person(sql, table) else writing_member()
+            raise_ = _Raise(self.alias, member)
             connection = connections[self.alias]
             if not connection.in_atomic_block:
-                self._bump()  # autocommit: committed already (or manual transactions)
+                raise_()  # autocommit: committed already (or manual transactions)
             # Once per transaction, after it commits; nothing when it rolls back.
-            elif not any(func == self._bump for _, func, _ in connection.run_on_commit):
-                transaction.on_commit(self._bump, using=self.alias)
+            elif not any(func == raise_ for _, func, _ in connection.run_on_commit):
+                transaction.on_commit(raise_, using=self.alias)
         return result
 
-    def _bump(self) -> None:
-        bump(self.alias)
+
+def _removes_a_person(sql: str, table: str) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return sql.lstrip()[:6].upper() == "DELETE" and table == get_user_model()._meta.db_table
 
 
 def watch_writes(sender, connection, **kwargs) -> None:
@@ -163,23 +274,30 @@ def _enabled() -> bool:
     return settings.PAGE_CACHE_ENTRIES > 0
 
 
-def page_key(request, whose: str) -> str | None:
-    """The key of the page this GET asks for, kept for `whose`; None when it must be made afresh.
-
-    `whose` names who may see it ("member:12:1", "guest:7:3"); the key adds the data version,
-    today's date and the full address.
-    """
-    if (
+def may_keep(request) -> bool:
+    """Whether the page this request asks for may be served from memory, or kept."""
+    return not (
         not _enabled()
         or request.method != "GET"
         or request.headers.get("HX-Request")
         or len(getattr(request, "_messages", ()))
-    ):
+    )
+
+
+def page_key(request, whose: str, member_version: int | None) -> str | None:
+    """The key of the page this GET asks for, kept for `whose`; None when it must be made afresh.
+
+    `whose` names who may see it ("member:12:1", "guest:7:3"); the key adds the global data
+    version and `member_version` (the number of the member whose records the page shows),
+    today's date and the full address.
+    """
+    if not may_keep(request):
         return None
     version = data_version(request)
-    if version is None:
+    if version is None or member_version is None:
         return None
-    return f"page:{whose}:{version}:{timezone.localdate().isoformat()}:{request.get_full_path()}"
+    today = timezone.localdate().isoformat()
+    return f"page:{whose}:{version}.{member_version}:{today}:{request.get_full_path()}"
 
 
 def kept_page(request, key: str) -> HttpResponse | None:
@@ -222,10 +340,52 @@ def _member_key(request) -> str | None:
     user = request.user
     if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
         return None
-    if not user.is_authenticated:
+    # Members only: staff's pages (the member search, review queues) show what members
+    # change, which raises those members' numbers, not the staff member's.
+    if not user.is_authenticated or writing_member(request) != user.pk:
         return None
     verified = int(bool(getattr(user, "is_verified", lambda: False)()))
-    return page_key(request, f"member:{user.pk}:{verified}")
+    # Read with the user (accounts.backends); None with another backend: made afresh.
+    member_version = getattr(user, MEMBER_VERSION_ATTRIBUTE, None)
+    return page_key(request, f"member:{user.pk}:{verified}", member_version)
+
+
+# The attribute that holds the member's number on the user loaded for the request.
+MEMBER_VERSION_ATTRIBUTE = "frame_data_version"
+
+
+_shared: dict[str, tuple[int, object]] = {}
+_shared_lock = Lock()
+
+
+def shared[T](name: str, load: Callable[[], T]) -> T:
+    """Data every member's pages share (policies and their rules), loaded once per process
+    for each global data version; only staff, the admin, imports and tasks change it.
+
+    Kept only while handling a request that has changed nothing (elsewhere a change not yet
+    committed has not raised the number), for the version read with its session; otherwise
+    `load()` runs every time. The objects returned are shared between requests: read them,
+    never change them.
+    """
+    request = _request.get()
+    if request is None or _wrote.get():
+        return load()
+    version = data_version(request)
+    if version is None:
+        return load()
+    kept = _shared.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]  # type: ignore[return-value]
+    value = load()
+    with _shared_lock:
+        _shared[name] = (version, value)
+    return value
+
+
+def forget_shared() -> None:
+    """Drop the shared data of this process (the global number was raised here)."""
+    with _shared_lock:
+        _shared.clear()
 
 
 def _strip(body: bytes, request) -> bytes:
@@ -256,8 +416,8 @@ class PageCacheMiddleware:
     """Serve members the pages in PAGE_CACHE_VIEWS from memory while the data is unchanged.
 
     Last in MIDDLEWARE, so sign-in, the idle time-out and two-factor checks all come first.
-    It also notes, for every request, whether the request wrote anything (core.guest keeps
-    guests' pages with the same functions).
+    It also notes, for every request, whether the request wrote anything and whose number its
+    changes raise (core.guest keeps guests' pages with the same functions).
     """
 
     def __init__(self, get_response):
@@ -265,6 +425,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         token = _wrote.set(False)
+        request_token = _request.set(request)
         try:
             response = self.get_response(request)
             key = getattr(request, "_page_cache_key", None)
@@ -272,6 +433,7 @@ class PageCacheMiddleware:
                 keep_page(request, key, response)
             return response
         finally:
+            _request.reset(request_token)
             _wrote.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

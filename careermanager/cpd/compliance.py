@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from careermanager.core import pagecache
 from careermanager.cpd import engine
 from careermanager.cpd.categories import Category
-from careermanager.cpd.models import Policy
+from careermanager.cpd.models import MemberPolicy, Policy
 from careermanager.cpd.queries import CpdInPeriod, cpd_in_period
 
 
@@ -40,8 +41,28 @@ class PolicyStatus:
         return self.policy.target_per_year
 
 
+def all_policies() -> dict[int, Policy]:
+    """Every policy with its institution, rules and the rules' topics, in the policies' order.
+
+    Three queries, read once per process for each global data version (core.pagecache):
+    only staff, the admin and imports change policies. Shared between requests: read only.
+    """
+    return pagecache.shared(
+        "cpd.policies", lambda: {policy.pk: policy for policy in Policy.objects.with_rules()}
+    )
+
+
+def policies_with_ids(ids) -> list[Policy]:
+    """The policies with these ids, as all_policies gives them, in the policies' order."""
+    wanted = set(ids)
+    return [policy for pk, policy in all_policies().items() if pk in wanted]
+
+
 def followed_policies(owner) -> list[Policy]:
-    return list(Policy.objects.followed_by(owner).with_rules())
+    """The member's policies with their rules: one query (their choice) and the shared ones."""
+    return policies_with_ids(
+        MemberPolicy.objects.owned_by(owner).values_list("policy_id", flat=True)
+    )
 
 
 def engine_items(cpd: CpdInPeriod) -> list[engine.Item]:

@@ -5,8 +5,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from careermanager.cpd import charts
-from careermanager.cpd.compliance import evaluate_followed, period_to_check, yearly_target
-from careermanager.cpd.models import Activity, Policy
+from careermanager.cpd.compliance import (
+    evaluate_followed,
+    period_to_check,
+    policies_with_ids,
+    yearly_target,
+)
+from careermanager.cpd.models import Activity, MemberPolicy
 from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import yearly_totals
 
@@ -14,9 +19,9 @@ from careermanager.cpd.records import yearly_totals
 def panel(request) -> dict:
     """Always shown to members: CPD is what most of them come to do."""
     today = timezone.localdate()
-    # The member's drafts are counted in the query that reads their policies (a member who
-    # follows none gets one query for each); the rules come with them, as compliance's
-    # followed_policies reads them.
+    # The member's drafts are counted in the query that reads which policies they follow (a
+    # member who follows none gets one query for each); the policies with their rules are
+    # the ones every page shares (compliance.all_policies).
     drafts = (
         Activity.objects.owned_by(request.user)
         .drafts()
@@ -25,13 +30,14 @@ def panel(request) -> dict:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    policies = list(
-        Policy.objects.followed_by(request.user)
-        .with_rules()
+    followed = list(
+        MemberPolicy.objects.owned_by(request.user)
         .annotate(drafts=Coalesce(Subquery(drafts, output_field=IntegerField()), 0))
+        .values_list("policy_id", "drafts")
     )
+    policies = policies_with_ids(policy for policy, _ in followed)
     draft_count = (
-        policies[0].drafts if policies else Activity.objects.owned_by(request.user).drafts().count()
+        followed[0][1] if followed else Activity.objects.owned_by(request.user).drafts().count()
     )
     # One read serves this year's totals and every policy's period (which ends this year).
     period = period_to_check(policies, today.year)

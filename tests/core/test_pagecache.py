@@ -283,14 +283,15 @@ def _guest(assessment, name: str, email: str):
     return ticket, guest
 
 
-def test_a_guest_page_is_kept_for_its_link_with_one_query(assessment):
+def test_a_guest_page_is_kept_for_its_link_with_two_queries(assessment):
     _, guest = _guest(assessment, "Priya Natarajan", "priya@example.org")
     first = get(guest, GUEST_PAGE)
     assert not served_from_memory(first)
     with CaptureQueriesContext(connection) as queries:
         response = get(guest, GUEST_PAGE)
     assert served_from_memory(response)
-    assert len(queries) == 1  # the session, with the data version
+    # The session, with the global data version; the number of the member who issued the link.
+    assert len(queries) == 2
     assert "I derived the array cable settings" in response.text
     for header in ("Cache-Control", "X-Robots-Tag", "Referrer-Policy"):
         assert response.get(header) == first.get(header)

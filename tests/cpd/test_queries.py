@@ -70,24 +70,31 @@ def member(owner):
 )
 def test_flat_from_ten_to_five_thousand_activities(member, owner_client, url):
     owner, folders = member
-    count = assert_flat_queries(
-        owner_client, url, grow=lambda: add_activities(owner, 4990, folders)
-    )
-    # Every signed-in page starts from 2 (the session with the data version; the user with
-    # their role and authenticator). The home page holds every app's panel: 1 for the
-    # profile's, 2 for competence, 6 for CPD (the policies with their rules and the rules'
-    # topics, the CPD of the period: activities with their topics, training, study).
+
+    def grow():
+        add_activities(owner, 4990, folders)
+        # Made outside a request, the change raised the global data version: the next page
+        # reads the shared policies again (3 queries), once per process; count the pages after.
+        owner_client.get(url)
+
+    count = assert_flat_queries(owner_client, url, grow=grow)
+    # Every signed-in page starts from 2 (the session with the global data version; the user
+    # with their role, authenticator and own data version). The policies with their rules
+    # and the rules' topics are shared by every page and read once per process for each
+    # global data version (cpd.compliance.all_policies), so a page asks only which the
+    # member follows.
     ceiling = CEILINGS.get(url, 10)
     assert count <= ceiling, f"{url} uses {count} queries"
     print(f"{url}: {count} queries")
 
 
 CEILINGS = {
-    # Every app's panel: profile 1, competence 2, CPD 6, development 2, declarations 1, and
-    # more as apps add theirs; made once, then kept in memory until the data changes
-    # (core.pagecache). Over the budget of 10.
-    reverse("core:home"): 14,
-    reverse("cpd:index"): 10,
+    # Every app's panel: profile 1, competence 1, CPD 4 (the policies followed, with the
+    # drafts; the CPD of the period: activities with their topics, training, study),
+    # development 1, declarations 1, registration 1. One over the budget of 10 since the
+    # registration panel came; made once, then kept in memory (core.pagecache).
+    reverse("core:home"): 11,
+    reverse("cpd:index"): 8,
     reverse("cpd:policies"): 9,
     reverse("cpd:activity-list"): 6,
 }

@@ -158,12 +158,16 @@ def _bump_member(versions, member: int) -> bool:
         return True
     if not get_user_model()._default_manager.using(versions.db).filter(pk=member).exists():
         return False
-    try:
-        versions.bulk_create([versions.model(member_id=member, value=0)], ignore_conflicts=True)
-    except IntegrityError:  # removed meanwhile
-        return False
-    # Made now or by another process meanwhile: raise it either way.
-    return bool(versions.filter(member_id=member).update(value=F("value") + 1))
+    # Twice: an id already taken (a database whose id sequence lags) drops the row silently.
+    for _ in range(2):
+        try:
+            versions.bulk_create([versions.model(member_id=member, value=0)], ignore_conflicts=True)
+        except IntegrityError:  # removed meanwhile
+            return False
+        # Made now or by another process meanwhile: raise it either way.
+        if versions.filter(member_id=member).update(value=F("value") + 1):
+            return True
+    return False
 
 
 def written_table(sql: str) -> str | None:

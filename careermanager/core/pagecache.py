@@ -55,14 +55,20 @@ VERSION_ROW = 1
 IGNORED_TABLES = ("django_session", "core_dataversion", "axes_")
 # Updates of nothing but these columns: a guest link notes each use, and a page a guest
 # opens must not make every member's kept pages out of date.
-IGNORED_UPDATES = {"core_guestticket": "last_used_at"}
+IGNORED_UPDATES = {"core_guestticket": "last_used_at", "accounts_user": "last_login"}
+# Tables whose rows staff pages list (the member search: names, emails, membership numbers):
+# a change to them raises the global number even when a member makes it for themselves, so
+# the staff pages kept on the global number (settings.PAGE_CACHE_STAFF_VIEWS) show it.
+SHARED_TABLES = ("accounts_user", "profiles_membershipdetails")
 _ONE_COLUMN_UPDATE = re.compile(
     r"""^\s*UPDATE\s+["`]?(\w+)["`]?\s+SET\s+["`]?(\w+)["`]?\s*=\s*\S+\s+WHERE\b""", re.I
 )
 # Derived from the secret key, so nothing a member types can be taken for them, and the same
 # in every process (a deployment may share the cache between processes).
-_CSRF_MARK = f"csrf-{salted_hmac(__name__, 'csrf').hexdigest()[:32]}".encode()
-_NONCE_MARK = f"nonce-{salted_hmac(__name__, 'nonce').hexdigest()[:32]}".encode()
+_CSRF_MARK = f"csrf-{salted_hmac(__name__, 'csrf', algorithm='sha256').hexdigest()[:32]}".encode()
+_NONCE_MARK = (
+    f"nonce-{salted_hmac(__name__, 'nonce', algorithm='sha256').hexdigest()[:32]}".encode()
+)
 _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?(\w+)""",
@@ -239,7 +245,8 @@ class WriteWatcher:
         _wrote.set(True)  # even bookkeeping: such a page is made afresh each time
         if changes_data(sql):
             # Removing a person takes their number with them, and shows on others' pages.
-            member = None if _removes_a_person(sql, table) else writing_member()
+            shown_to_others = table in SHARED_TABLES or _removes_a_person(sql, table)
+            member = None if shown_to_others else writing_member()
             raise_ = _Raise(self.alias, member)
             connection = connections[self.alias]
             if not connection.in_atomic_block:
@@ -342,13 +349,18 @@ def keep_page(request, key: str, response, *, valid_until=None) -> None:
 def _member_key(request) -> str | None:
     match = request.resolver_match
     user = request.user
-    if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
-        return None
-    # Members only: staff's pages (the member search, review queues) show what members
-    # change, which raises those members' numbers, not the staff member's.
-    if not user.is_authenticated or writing_member(request) != user.pk:
+    if match is None or not user.is_authenticated:
         return None
     verified = int(bool(getattr(user, "is_verified", lambda: False)()))
+    # A staff page that shows only SHARED_TABLES' rows: valid while the global number stands.
+    if match.view_name in settings.PAGE_CACHE_STAFF_VIEWS and getattr(user, "is_reviewer", False):
+        return page_key(request, f"staff:{user.pk}:{verified}", 0)
+    if match.view_name not in settings.PAGE_CACHE_VIEWS:
+        return None
+    # Members only: other staff pages (review queues) show what members change, which raises
+    # those members' numbers, not the staff member's.
+    if writing_member(request) != user.pk:
+        return None
     # Read with the user (accounts.backends); None with another backend: made afresh.
     member_version = getattr(user, MEMBER_VERSION_ATTRIBUTE, None)
     return page_key(request, f"member:{user.pk}:{verified}", member_version)

@@ -154,6 +154,7 @@ def cpd_in_period(owner, start: date, end: date, *, detailed: bool = False) -> C
     """The member's CPD within [start, end]; `detailed` adds what a full report shows
     (folder, competences, description and reflection)."""
     records = _activities(owner, start, end, detailed=detailed)
+    trainings, studies = profiles.learning_completed_between(owner, start, end)
     records += [
         CpdRecord(
             key=f"{TRAINING}:{training.id}",
@@ -166,7 +167,7 @@ def cpd_in_period(owner, start: date, end: date, *, detailed: bool = False) -> C
             provider=training.provider,
             description=training.description if detailed else "",
         )
-        for training in profiles.training_completed_between(owner, start, end)
+        for training in trainings
     ]
     records += [
         CpdRecord(
@@ -180,7 +181,7 @@ def cpd_in_period(owner, start: date, end: date, *, detailed: bool = False) -> C
             kind=study.qualification_type,
             classification=study.classification,
         )
-        for study in profiles.education_completed_between(owner, start, end)
+        for study in studies
     ]
     return CpdInPeriod(start, end, records)
 

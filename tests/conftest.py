@@ -107,3 +107,21 @@ def _on_commit_runs_at_once(request, monkeypatch):
         func()
 
     monkeypatch.setattr(transaction, "on_commit", run_now)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that really commits must put the migrations' data back after itself.
+
+    Without serialized_rollback, such a test leaves its worker's database emptied of the
+    frameworks, policies and groups the migrations load, and the content types recreated
+    under other ids: the tests after it on that worker fail in ways that depend on the order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            continue
+        transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        if transactional and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a test with transaction=True needs serialized_rollback=True"
+            )

@@ -181,7 +181,7 @@ def test_a_failure_while_saving_the_replacement_keeps_the_old_document(owner, mo
 
 
 @pytest.mark.real_on_commit
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_old_file_is_deleted_only_when_the_replacement_commits(owner):
     previous = _upload(owner)
     from django.db import transaction

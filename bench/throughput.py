@@ -347,7 +347,7 @@ def measure(bench: Bench) -> DatabaseResult:
     )
 
 
-def _postgres_answers() -> bool:
+def postgres_answers() -> bool:
     try:
         socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
     except OSError:
@@ -461,7 +461,7 @@ def run(bench: Bench) -> Section:
     results = [measure(bench)]
     if connection.vendor == "postgresql":
         results.append(_measure_elsewhere(None))
-    elif _postgres_answers():
+    elif postgres_answers():
         original = os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL)
         try:
             results.append(_measure_elsewhere(original))

@@ -9,10 +9,13 @@ def _draft(owner) -> dict:
 
 def _submitted_with_pdf(owner) -> dict:
     from careermanager.declarations.services import declaration_submit
+    from careermanager.declarations.tasks import make_submitted_pdf
     from tests.declarations.factories import DeclarationFactory
 
     declaration = DeclarationFactory(owner=owner, complete=True)
     declaration_submit(declaration=declaration, actor=owner)
+    # Made here rather than after the commit, which a caller's transaction may never reach.
+    make_submitted_pdf.call(declaration.pk)
     return {"pk": declaration.pk}
 
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from careermanager.declarations.models import Declaration, Status
 from careermanager.declarations.services import declaration_submit
+from careermanager.declarations.tasks import make_submitted_pdf
 from tests.declarations.factories import DeclarationFactory
 from tests.factories import UserFactory
 
@@ -14,6 +15,9 @@ def submitted(owner=None, *, year: int = YEAR) -> Declaration:
     """A declaration submitted through the service: snapshot, hash, PDF and email."""
     declaration = DeclarationFactory(owner=owner or UserFactory(), year=year, complete=True)
     declaration_submit(declaration=declaration, actor=declaration.owner)
+    # The PDF is made after the commit; a caller's transaction may never reach it.
+    if not Declaration.objects.get(pk=declaration.pk).pdf:
+        make_submitted_pdf.call(declaration.pk)
     declaration.refresh_from_db()
     return declaration
 

@@ -14,7 +14,9 @@ def _case(owner, *, outcome: str = "") -> dict:
     from tests.review.factories import YEAR, submitted
 
     declaration = submitted(owner)
-    sample = sample_draw(year=YEAR, method="number", amount=1, seed="matrix", actor=None)
+    # Every declaration of the year not sampled yet, so this one is drawn even beside others
+    # (the benchmark's demo data has some).
+    sample = sample_draw(year=YEAR, method="percent", amount=100, seed="matrix", actor=None)
     case = sample.cases.get(declaration=declaration)
     if outcome:
         case = case_outcome_record(case=case, outcome=outcome, feedback="Tell us more.", actor=None)

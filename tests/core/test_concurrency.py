@@ -5,10 +5,7 @@ run with DATABASE_URL pointing at a PostgreSQL server.
 """
 
 import re
-import threading
 
-import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -19,48 +16,10 @@ from careermanager.core.models import GuestTicket
 from careermanager.cpd.models import Activity, Folder
 from careermanager.profiles.models import PersonalDetails
 from tests.competence.factories import AssessmentFactory
+from tests.concurrency import at_once, concurrent_postgres, signed_in_clients
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="concurrent requests need PostgreSQL",
-    ),
-]
-
-
-def _at_once(count: int, send) -> list:
-    """Run send(client_index) in `count` threads released together; return each outcome."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def run(index: int) -> None:
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            outcomes[index] = send(index)
-        except Exception as error:  # a server error reaches the test client as an exception
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-def _clients(user, count: int) -> list[Client]:
-    clients = []
-    for _ in range(count):
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
-    return clients
+pytestmark = concurrent_postgres("concurrent requests need PostgreSQL")
 
 
 def _statuses(outcomes) -> list:
@@ -74,10 +33,10 @@ def _token(client, url) -> str:
 
 def test_eight_folder_adds_at_once_make_one_folder():
     owner = UserFactory()
-    clients = _clients(owner, 8)
+    clients = signed_in_clients(owner, 8)
     url = reverse("cpd:folder-add")
 
-    outcomes = _at_once(8, lambda i: clients[i].post(url, {"name": "CPD 2026"}))
+    outcomes = at_once(8, lambda i: clients[i].post(url, {"name": "CPD 2026"}))
 
     assert Folder.objects.filter(owner=owner).count() == 1
     statuses = _statuses(outcomes)
@@ -90,7 +49,7 @@ def test_eight_folder_adds_at_once_make_one_folder():
 
 def test_eight_first_saves_of_personal_details_keep_one():
     owner = UserFactory()
-    clients = _clients(owner, 8)
+    clients = signed_in_clients(owner, 8)
     url = reverse("profiles:personal-details")
     data = {
         "title": "Dr",
@@ -104,7 +63,7 @@ def test_eight_first_saves_of_personal_details_keep_one():
         "contact_email": "olive.cv@example.org",
     }
 
-    outcomes = _at_once(8, lambda i: clients[i].post(url, data))
+    outcomes = at_once(8, lambda i: clients[i].post(url, data))
 
     assert PersonalDetails.objects.filter(owner=owner).count() == 1
     statuses = _statuses(outcomes)
@@ -124,7 +83,7 @@ def test_eight_sign_ups_at_once_make_one_account():
         "password2": "lantern-orbit-meadow-42",
     }
 
-    outcomes = _at_once(8, lambda i: Client().post(url, data))
+    outcomes = at_once(8, lambda i: Client().post(url, data))
 
     assert User.objects.filter(email="grace@example.org").count() == 1
     assert _statuses(outcomes) == [200] * 8
@@ -133,7 +92,7 @@ def test_eight_sign_ups_at_once_make_one_account():
 
 def test_five_identical_activity_adds_at_once_make_one_activity():
     owner = UserFactory()
-    clients = _clients(owner, 5)
+    clients = signed_in_clients(owner, 5)
     url = reverse("cpd:activity-add")
     data = {
         "type": Activity.Type.EVENT,
@@ -143,7 +102,7 @@ def test_five_identical_activity_adds_at_once_make_one_activity():
         "once_token": _token(clients[0], url),
     }
 
-    outcomes = _at_once(5, lambda i: clients[i].post(url, data))
+    outcomes = at_once(5, lambda i: clients[i].post(url, data))
 
     activity = Activity.objects.get(owner=owner)
     assert _statuses(outcomes) == [302] * 5
@@ -155,7 +114,7 @@ def test_five_identical_activity_adds_at_once_make_one_activity():
 def test_three_identical_verification_requests_at_once_send_one_email():
     owner = UserFactory()
     assessment = AssessmentFactory(owner=owner)
-    clients = _clients(owner, 3)
+    clients = signed_in_clients(owner, 3)
     url = reverse("competence:verification-new", args=[assessment.pk])
     data = {
         "name": "Vera Verifier",
@@ -166,7 +125,7 @@ def test_three_identical_verification_requests_at_once_send_one_email():
     }
     mail.outbox.clear()
 
-    outcomes = _at_once(3, lambda i: clients[i].post(url, data))
+    outcomes = at_once(3, lambda i: clients[i].post(url, data))
 
     assert _statuses(outcomes) == [302] * 3
     assert GuestTicket.objects.count() == 1

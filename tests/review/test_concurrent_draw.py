@@ -5,27 +5,20 @@ DATABASE_URL pointing at a PostgreSQL server.
 """
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from careermanager.review.models import MonitoringCase, Sample
 from careermanager.review.services import sample_draw
-from tests.declarations.test_concurrent_submit import _at_once
+from tests.concurrency import at_once, concurrent_postgres
 from tests.review.factories import YEAR, many_submitted
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="concurrent draws need PostgreSQL",
-    ),
-]
+pytestmark = concurrent_postgres("concurrent draws need PostgreSQL")
 
 
 @pytest.mark.real_on_commit
 def test_two_draws_at_once_sample_each_declaration_once(staff):
     many_submitted(40)
-    outcomes = _at_once(
+    outcomes = at_once(
         2,
         lambda i: sample_draw(
             year=YEAR, method="percent", amount=100, seed=f"draw-{i}", actor=staff

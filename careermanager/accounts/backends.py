@@ -10,9 +10,11 @@ The same query reads the member's own data version, which their kept pages are c
 against (core.pagecache), so that costs no query either.
 """
 
+from contextvars import ContextVar
+
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from careermanager.accounts.models import REVIEW_PERMISSION, User
@@ -24,10 +26,22 @@ _APP_LABEL, _CODENAME = REVIEW_PERMISSION.split(".")
 REVIEWS_ATTRIBUTE = "_reviews_from_query"
 
 
-def users_with_frame_facts():
+# The authenticator the session was verified with (an authenticator app's id; 0 for none),
+# set by accounts.middleware.OTPMiddleware while it loads the user, so that the same query
+# says whether that authenticator is still the user's and confirmed.
+SESSION_DEVICE: ContextVar[int] = ContextVar("session_device", default=0)
+
+
+def users_with_frame_facts(device: int = 0):
     """Users with `frame_reviews`, `frame_two_factor` and their data version (`frame_data_version`)
-    read in the same query."""
+    read in the same query; and `frame_session_device`: `device` when that authenticator app
+    is theirs and confirmed, else None."""
     return User._default_manager.annotate(
+        frame_session_device=Subquery(
+            TOTPDevice.objects.filter(pk=device, user=OuterRef("pk"), confirmed=True).values("pk")[
+                :1
+            ]
+        ),
         frame_reviews=Exists(
             Permission.objects.filter(
                 Q(group__user=OuterRef("pk")) | Q(user=OuterRef("pk")),
@@ -42,13 +56,13 @@ def users_with_frame_facts():
 
 # Compiled once per process: building this query cost more CPU than the rest of a bare page.
 _user_with_frame_facts = PreparedQuery(
-    lambda pk: users_with_frame_facts().filter(pk=pk).order_by(), pk=0
+    lambda pk, device: users_with_frame_facts(device).filter(pk=pk).order_by(), pk=0, device=0
 )
 
 
 class AccountBackend(ModelBackend):
     def get_user(self, user_id):
-        user = _user_with_frame_facts.first(pk=user_id)
+        user = _user_with_frame_facts.first(pk=user_id, device=SESSION_DEVICE.get())
         if user is None or not self.user_can_authenticate(user):
             return None
         # accounts.services.has_two_factor keeps its answer here for the request.

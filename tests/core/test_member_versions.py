@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from careermanager.accounts.models import User
 from careermanager.core import pagecache
@@ -277,3 +278,17 @@ def test_another_members_change_keeps_the_verifiers_page(ada, ada_with_a_seminar
     client.post(reverse("cpd:activity-delete", args=[seminar.pk]))
     assert member_version(ada) >= 1
     assert served_from_memory(get(verifier, GUEST_PAGE))
+
+
+def test_a_kept_staff_page_costs_what_a_members_does_and_still_checks_the_authenticator(
+    staff, staff_client
+):
+    """The authenticator the session was verified with is checked by the query that loads
+    the user: a kept staff page makes 2 queries, and a removed authenticator counts at once."""
+    get(staff_client, SEARCH)
+    assert kept(staff_client, SEARCH)
+
+    TOTPDevice.objects.filter(user=staff).delete()
+    response = staff_client.get(SEARCH)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two-factor-setup"))

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from careermanager.core.audit import audit
 from careermanager.core.formatting import counted, format_date
+from careermanager.core.storage import remove_unreferenced_files
 from careermanager.documents.checks import (
     CONTENT_TYPES,
     check_file,
@@ -246,3 +247,14 @@ def documents_remove_for(*, owner) -> int:
 def documents_remove_for_holder(*, owner, holder: models.Model | str) -> int:
     """Delete the documents of one holder (when the app deletes the holder itself)."""
     return _remove_all(SupportingDocument.objects.owned_by(owner).held_by(holder))
+
+
+def document_files_remove_orphans(*, now=None) -> int:
+    """Delete stored supporting files no document refers to; return how many.
+
+    A file is saved before its row and deleted after the row's removal commits, so a
+    transaction rolled back after an upload, or a crash, can leave one behind. Files younger
+    than an hour are left: their row may be about to be saved.
+    """
+    known = set(SupportingDocument.objects.values_list("file", flat=True))
+    return remove_unreferenced_files(FOLDER, known=known, now=now)

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
 from careermanager.core.audit import audit
+from careermanager.core.storage import remove_unreferenced_files
 from careermanager.reports.models import FOLDER, DocumentJob
 
 logger = logging.getLogger(__name__)
@@ -21,9 +21,6 @@ KEEP_JOBS = 20
 # The same document asked for again this soon, while the first is still being made (a double
 # click, a reload of the POST), is the same job.
 REPEAT_WINDOW = timedelta(minutes=1)
-# A file no job refers to is left this long before it is removed: a task saves the file just
-# before the job that names it.
-ORPHAN_GRACE = timedelta(hours=1)
 
 
 def as_json(parameters: dict) -> dict:
@@ -106,30 +103,7 @@ def document_jobs_remove_for(*, owner) -> int:
 def document_files_remove_orphans(*, now: datetime | None = None) -> int:
     """Delete document files no job refers to (e.g. left by a deleted account); return how many.
 
-    Files younger than ORPHAN_GRACE are left: their job may be about to be saved.
+    Files younger than an hour (core.storage.GRACE) are left: their job may be about to be saved.
     """
-    cutoff = (now or timezone.now()) - ORPHAN_GRACE
     known = set(DocumentJob.objects.exclude(file="").values_list("file", flat=True))
-    removed = 0
-    for name in _files_under(FOLDER):
-        if name in known:
-            continue
-        try:
-            if default_storage.get_modified_time(name) > cutoff:
-                continue
-        except (NotImplementedError, OSError):
-            pass
-        default_storage.delete(name)
-        removed += 1
-    return removed
-
-
-def _files_under(folder: str):
-    try:
-        folders, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _files_under(f"{folder}/{sub}")
+    return remove_unreferenced_files(FOLDER, known=known, now=now)

@@ -1,10 +1,12 @@
 """Uploading, replacing, joining, downloading and removing, as a member and as staff see it."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -398,3 +400,27 @@ def test_a_sent_document_can_be_neither_removed_nor_replaced(owner, owner_client
     other_holder.refresh_from_db()
     assert other_holder.locked_at is None
     services.document_remove(document=other_holder, actor=owner)
+
+
+# Stray files
+
+
+def test_the_daily_sweep_removes_only_files_no_document_names(owner, monkeypatch):
+    from careermanager.core import storage
+
+    kept = _upload(owner)
+    stray = default_storage.save(f"supporting/{owner.pk}/left-behind.pdf", io.BytesIO(b"%PDF"))
+    outside = default_storage.save("elsewhere/not-ours.pdf", io.BytesIO(b"%PDF"))
+
+    # A file just saved may be waiting for its row: it stays for an hour.
+    assert services.document_files_remove_orphans() == 0
+    assert default_storage.exists(stray)
+
+    monkeypatch.setattr(storage, "GRACE", timedelta(0))
+    out = io.StringIO()
+    call_command("remove_stray_supporting_files", stdout=out)
+    assert out.getvalue().strip() == "Removed 1 stray supporting file(s)."
+    assert not default_storage.exists(stray)
+    assert default_storage.exists(kept.file.name)
+    assert default_storage.exists(outside)
+    assert services.document_files_remove_orphans() == 0

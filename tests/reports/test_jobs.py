@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from careermanager.core import storage
 from careermanager.core.models import AuditEvent
 from careermanager.reports import services
 from careermanager.reports.documents import Document, Paragraph, Section, TitleBlock
@@ -329,7 +330,7 @@ class TestRetention:
         assert services.document_jobs_remove_expired() == 0
 
     def test_a_deleted_account_leaves_no_file(self, owner, monkeypatch):
-        monkeypatch.setattr(services, "ORPHAN_GRACE", timedelta(0))
+        monkeypatch.setattr(storage, "GRACE", timedelta(0))
         job = ask(owner, text="Mine")
         job.refresh_from_db()
         name = job.file.name

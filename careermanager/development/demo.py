@@ -21,7 +21,7 @@ from careermanager.cpd import queries as cpd
 from careermanager.development.models import Action, Objective, Plan, Status
 
 K = Action.Kind
-DONE, DOING, TODO = Status.COMPLETE, Status.IN_PROGRESS, Status.NOT_STARTED
+DONE, DOING, WAITING = Status.COMPLETE, Status.IN_PROGRESS, Status.NOT_STARTED
 
 # (competence code in her CEng framework, title, measure, reason, days to target,
 #  actions: (kind, description, days from today to due, status))
@@ -42,8 +42,8 @@ FROM_GAPS = [
                 DONE,
             ),
             (K.COURSE, "Carbon literacy course for engineers (one day)", 14, DOING),
-            (K.ON_THE_JOB, "Draft the carbon assessment for the Ashby extension", 75, TODO),
-            (K.MENTORING, "Review the draft with Dr Sunita Mehra", 110, TODO),
+            (K.ON_THE_JOB, "Draft the carbon assessment for the Ashby extension", 75, WAITING),
+            (K.MENTORING, "Review the draft with Dr Sunita Mehra", 110, WAITING),
         ],
     ),
     (
@@ -54,9 +54,9 @@ FROM_GAPS = [
         "C4 is one of the three competences still to assess before I apply for CEng.",
         300,
         [
-            (K.MENTORING, "Agree a development plan with each of my two mentees", -5, TODO),
-            (K.SEMINAR, "IET workshop: coaching skills for engineering leaders", 21, TODO),
-            (K.OTHER, "Write up my C4 evidence and ask for verification", 200, TODO),
+            (K.MENTORING, "Agree a development plan with each of my two mentees", -5, WAITING),
+            (K.SEMINAR, "IET workshop: coaching skills for engineering leaders", 21, WAITING),
+            (K.OTHER, "Write up my C4 evidence and ask for verification", 200, WAITING),
         ],
     ),
 ]
@@ -70,7 +70,7 @@ PROFILE_GAP = (
     365,
     [
         (K.SHADOWING, "Shadow the Ashby project manager through a stage-gate review", 9, DOING),
-        (K.COURSE, "APM Project Fundamentals qualification", 120, TODO),
+        (K.COURSE, "APM Project Fundamentals qualification", 120, WAITING),
     ],
 )
 

@@ -140,23 +140,27 @@ def objective_update(
     return objective
 
 
+def _set_status(record: Objective | Action, *, actor, status: str, completed_on: date | None):
+    previous = record.status
+    record.status = status
+    record.completed_on = _completion_date(completed_on) if status == Status.COMPLETE else None
+    record.full_clean()
+    record.save(update_fields=["status", "completed_on", "updated_at"])
+    audit(
+        f"development.{record._meta.model_name}.status_changed",
+        actor=actor,
+        target=record,
+        data={"from": previous, "to": status},
+    )
+    return record
+
+
 @transaction.atomic
 def objective_set_status(
     *, objective: Objective, actor, status: str, completed_on: date | None = None
 ) -> Objective:
     """Move the objective on: complete (on a day, today unless given), reopen or cancel it."""
-    previous = objective.status
-    objective.status = status
-    objective.completed_on = _completion_date(completed_on) if status == Status.COMPLETE else None
-    objective.full_clean()
-    objective.save(update_fields=["status", "completed_on", "updated_at"])
-    audit(
-        "development.objective.status_changed",
-        actor=actor,
-        target=objective,
-        data={"from": previous, "to": status},
-    )
-    return objective
+    return _set_status(objective, actor=actor, status=status, completed_on=completed_on)
 
 
 @transaction.atomic
@@ -241,18 +245,7 @@ def action_update(
 def action_set_status(
     *, action: Action, actor, status: str, completed_on: date | None = None
 ) -> Action:
-    previous = action.status
-    action.status = status
-    action.completed_on = _completion_date(completed_on) if status == Status.COMPLETE else None
-    action.full_clean()
-    action.save(update_fields=["status", "completed_on", "updated_at"])
-    audit(
-        "development.action.status_changed",
-        actor=actor,
-        target=action,
-        data={"from": previous, "to": status},
-    )
-    return action
+    return _set_status(action, actor=actor, status=status, completed_on=completed_on)
 
 
 @transaction.atomic

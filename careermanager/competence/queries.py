@@ -565,3 +565,56 @@ def next_grade(owner, assessment: Assessment) -> NextGrade:
         same_standard=same_standard,
         rows=rows,
     )
+
+
+@dataclass(frozen=True)
+class CategoryCompetence:
+    """One competence of a registration category's current framework, as an application
+    lists it."""
+
+    area_code: str
+    area_title: str
+    code: str
+    title: str
+    description: str
+
+
+def category_competences(category: str) -> list[CategoryCompetence]:
+    """The current competences of the category's current framework, in order (1 query).
+
+    Empty when no current framework for the category has been imported.
+    """
+    rows = (
+        Competence.objects.current()
+        .filter(
+            area__framework__in=Framework.objects.current().registration().for_category(category)
+        )
+        .select_related("area")
+        .order_by("area__order", "area__code", "order", "code")
+    )
+    return [
+        CategoryCompetence(
+            area_code=row.area.code,
+            area_title=row.area.title,
+            code=row.code,
+            title=row.title,
+            description=row.description,
+        )
+        for row in rows
+    ]
+
+
+def evidence_by_code(owner, category: str) -> dict[str, str]:
+    """The member's written evidence for each competence of the category's current framework,
+    by competence code; competences without evidence are left out (1 query)."""
+    rows = (
+        CompetenceAssessment.objects.owned_by(owner)
+        .filter(
+            competence__area__framework__in=Framework.objects.current()
+            .registration()
+            .for_category(category)
+        )
+        .exclude(evidence="")
+        .values_list("competence__code", "evidence")
+    )
+    return dict(rows)

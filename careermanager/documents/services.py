@@ -230,6 +230,19 @@ def documents_lock_for_holder(*, owner, holder: models.Model | str) -> int:
     )
 
 
+def documents_unlock_for_holder(*, owner, holder: models.Model | str) -> int:
+    """Let the holder's documents be replaced or removed again (an application unlocked).
+
+    Only for a holder that was locked, not sent: a submitted holder's documents stay kept.
+    """
+    return (
+        SupportingDocument.objects.owned_by(owner)
+        .held_by(holder)
+        .filter(locked_at__isnull=False)
+        .update(locked_at=None)
+    )
+
+
 def _remove_all(documents: models.QuerySet) -> int:
     with transaction.atomic():
         names = list(documents.select_for_update().values_list("file", flat=True))

@@ -10,7 +10,13 @@ from django.db.models import DateField, DecimalField, Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, Lower
 
 from careermanager.core.formatting import format_date
-from careermanager.profiles.models import Achievement, Education, PersonalDetails, Training
+from careermanager.profiles.models import (
+    Achievement,
+    Education,
+    Employment,
+    PersonalDetails,
+    Training,
+)
 from careermanager.profiles.schemas import EducationRecord, PersonalDetailsRecord, TrainingRecord
 
 
@@ -191,3 +197,8 @@ def personal_details_given(owner_ref: str = "owner") -> Exists:
     for name in PERSONAL_DETAILS_NEEDED:
         complete = complete.exclude(**{name: ""})
     return Exists(complete)
+
+
+def employment_ids(owner) -> set[int]:
+    """The ids of the member's roles, for other apps that keep text about one of them."""
+    return set(Employment.objects.owned_by(owner).values_list("pk", flat=True))

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 
 from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
+from careermanager.registration.supporting import DOCUMENT_TYPES
+from careermanager.reports.registry import DocumentKind
 
 
 class RegistrationConfig(AppConfig):
@@ -24,3 +26,14 @@ class RegistrationConfig(AppConfig):
             order=50,
         )
     ]
+    # The application's supporting documents, kept by the documents app.
+    supporting_document_types = DOCUMENT_TYPES
+    # Guest tickets: an attester's opens their attestation (and through it the locked
+    # application); a reader's opens a draft application to read.
+    guest_ticket_targets = [
+        "careermanager.registration.guest.AttestationGuestTarget",
+        "careermanager.registration.share.ApplicationGuestTarget",
+    ]
+    # What the staff's inbox (the review app) reads of submitted applications and intentions.
+    registration_submissions = ["careermanager.registration.inbox.RegistrationInbox"]
+    documents: dict[str, DocumentKind] = {}

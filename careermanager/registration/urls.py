@@ -1,6 +1,14 @@
 from django.urls import path
 
-from careermanager.registration.views import intentions, staff, supporters
+from careermanager.registration.views import (
+    application,
+    attesters,
+    downloads,
+    guest,
+    intentions,
+    staff,
+    supporters,
+)
 
 app_name = "registration"
 
@@ -24,3 +32,11 @@ urlpatterns = [
     path("staff/intentions/", staff.intention_list, name="staff-intentions"),
     path("staff/intentions/<int:pk>/", staff.intention_detail, name="staff-intention"),
 ]
+# The application's pages, each module listing its own: drafting (application), attesters
+# as the member manages them (attesters), downloads and read-only sharing (downloads), the
+# attesters' own pages opened by their guest tickets (guest), and the staff's lists (staff).
+urlpatterns += application.urlpatterns
+urlpatterns += attesters.urlpatterns
+urlpatterns += downloads.urlpatterns
+urlpatterns += guest.urlpatterns
+urlpatterns += getattr(staff, "urlpatterns", [])

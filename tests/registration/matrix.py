@@ -1,3 +1,6 @@
+import contextlib
+import importlib
+
 from tests.matrix import (
     FORBIDDEN,
     LOGIN,
@@ -56,3 +59,8 @@ CASES = [
     Case("registration:staff-intentions", staff_only()),
     Case("registration:staff-intention", staff_only(), kwargs=_submitted),
 ]
+
+# The application's pages, listed by the modules that serve them.
+for _name in ("application", "attesters", "documents", "staff"):
+    with contextlib.suppress(ModuleNotFoundError):
+        CASES += importlib.import_module(f"tests.registration.matrix_{_name}").CASES

@@ -1,4 +1,4 @@
-# Temporary: the names the checklist links to, until the pages are written.
+# Temporary: names other pages link to, until the pages are written.
 from django.http import Http404
 from django.urls import path
 
@@ -9,4 +9,7 @@ def _pending(request, **kwargs):
 
 urlpatterns: list = [
     path("application/<int:pk>/documents/", _pending, name="application-documents"),
+    path("application/<int:pk>/download/", _pending, name="application-download"),
+    path("application/<int:pk>/share/", _pending, name="application-share"),
+    path("application/<int:pk>/pdf/", _pending, name="application-pdf"),
 ]

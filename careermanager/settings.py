@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "careermanager.registration",
     "careermanager.review",
     "careermanager.reports",
+    "careermanager.api",
+    "careermanager.portability",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

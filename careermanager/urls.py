@@ -28,5 +28,7 @@ urlpatterns = [
     path("review/", include("careermanager.review.urls")),
     path("documents/", include("careermanager.documents.urls")),
     path("reports/", include("careermanager.reports.urls")),
+    path("api/", include("careermanager.api.urls")),
+    path("account/data/", include("careermanager.portability.urls")),
     path("admin/", admin.site.urls),
 ]

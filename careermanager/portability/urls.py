@@ -1,0 +1,2 @@
+app_name = "portability"
+urlpatterns: list = []

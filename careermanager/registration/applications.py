@@ -368,7 +368,10 @@ def attester_invite(
 
 def _attestation_row(attestation: Attestation) -> tuple[Application, Attestation]:
     row = _locked_row(attestation.application, ApplicationStatus.LOCKED)
-    return row, Attestation.objects.select_for_update().get(pk=attestation.pk)
+    current = Attestation.objects.select_for_update().filter(pk=attestation.pk).first()
+    if current is None:  # removed a moment ago, by another request
+        raise WrongState("This attester is no longer on the application.", code="removed")
+    return row, current
 
 
 def attester_resend(*, attestation: Attestation, actor) -> Attestation:
@@ -409,12 +412,23 @@ def attester_remove(*, attestation: Attestation, actor) -> None:
         audit("registration.attester.removed", actor=actor, target=row, data={"detail": detail})
 
 
+def _check_ticket(ticket, attestation: Attestation) -> None:
+    """Refuse a ticket that does not open this attestation now, as the database has it."""
+    from careermanager.core.models import GuestTicket
+
+    current = GuestTicket.objects.filter(pk=ticket.pk).first()
+    if current is None or not (current.is_valid and current.opens(attestation)):
+        raise WrongState("This link no longer opens the application.", code="ticket")
+
+
 def _guest_row(attestation: Attestation, ticket) -> tuple[Application, Attestation]:
     """The rows a guest may change: the ticket must still open this attestation, and the
     application must still be locked (an unlock deletes the attestation)."""
-    if not (ticket.is_valid and ticket.opens(attestation)):
-        raise WrongState("This link no longer opens the application.", code="ticket")
+    _check_ticket(ticket, attestation)
     row, attestation = _attestation_row(attestation)
+    # Again under the application's lock: a resend, a removal or an unlock revokes the
+    # ticket while holding that lock, perhaps since the caller read it.
+    _check_ticket(ticket, attestation)
     if attestation.is_signed:
         raise WrongState("You have signed this attestation already.", code="signed")
     return row, attestation

@@ -28,6 +28,7 @@ Line breaks in ``LongText`` are kept; a blank line starts a new paragraph.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,7 +150,45 @@ class Image:
     kind: Literal["image"] = field(default="image", init=False)
 
 
-Block = Paragraph | KeyValues | LongText | Table | Image
+# The kinds of file an Attachment draws, by the format name Typst reads them with.
+ATTACHMENT_FORMATS = ("pdf", "png", "jpg", "gif")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file drawn into the document as it is: each page of a PDF, or an image, on a page of
+    its own, under a line saying what it is ("Degree certificates: page 2 of 3").
+
+    The file's bytes never go into the document's data: the PDF renderer writes the file
+    beside the template, which reads it from there (``path``). ``pages`` is how many pages a
+    PDF has (1 for an image); ``note`` is a small line under the label (a fingerprint). Word
+    cannot draw a PDF's pages, so the Word version embeds an image and names a PDF, saying
+    its pages are in the PDF version.
+    """
+
+    label: str
+    name: str  # the file's name, as the member uploaded it
+    content: bytes = field(repr=False)
+    format: str  # one of ATTACHMENT_FORMATS
+    pages: int = 1
+    note: str = ""
+    kind: Literal["attachment"] = field(default="attachment", init=False)
+
+    def __post_init__(self):
+        if self.format not in ATTACHMENT_FORMATS:
+            raise ValueError(f"{self.name}: cannot draw a file of format {self.format!r}")
+        if self.pages < 1:
+            raise ValueError(f"{self.name}: a file to draw has at least one page")
+
+    @cached_property
+    def path(self) -> str:
+        """Where the template finds the file: named by its content, so the same file twice
+        is written once."""
+        digest = hashlib.sha256(self.content).hexdigest()[:32]
+        return f"/attachments/{digest}.{self.format}"
+
+
+Block = Paragraph | KeyValues | LongText | Table | Image | Attachment
 
 
 @dataclass(frozen=True)
@@ -179,6 +218,8 @@ def blocks_weight(blocks: list[Block]) -> int:
             total += len(block.items)
         elif isinstance(block, Image):
             total += 40
+        elif isinstance(block, Attachment):
+            total += 60 * block.pages  # a page each
         else:
             text = block.text
             total += 1 + len(text) // 400 + text.count("\n")
@@ -197,6 +238,20 @@ class Document:
     subject: str = ""  # the document's description in its properties
     # How many records it lists, as the status page of a document job says; 0 if not counted.
     item_count: int = 0
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        """Every file the document draws, in order (the PDF renderer writes them out)."""
+        found: list[Attachment] = []
+
+        def collect(section: Section) -> None:
+            found.extend(block for block in section.blocks if isinstance(block, Attachment))
+            for sub in section.subsections:
+                collect(sub)
+
+        for section in self.sections:
+            collect(section)
+        return found
 
     @property
     def full_title(self) -> str:
@@ -346,6 +401,16 @@ def _block_data(block: Block, line_chars: int = LINE_CHARS["portrait"]) -> dict:
                 "alt": clean(block.alt),
                 "caption": clean(block.caption),
                 "fill_page": block.fill_page,
+            }
+        case Attachment():
+            return {
+                "kind": block.kind,
+                "label": clean(block.label),
+                "name": clean(block.name),
+                "note": clean(block.note),
+                "path": block.path,
+                "format": block.format,
+                "pages": block.pages,
             }
     raise TypeError(f"Not a document block: {block!r}")
 

@@ -26,6 +26,7 @@ from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from careermanager.reports.documents import (
+    Attachment,
     Document,
     Image,
     KeyValues,
@@ -271,6 +272,8 @@ def _add_block(body: _Body, block) -> None:
             _add_table(body, block)
         case Image():
             _add_image(body, block)
+        case Attachment():
+            _add_attachment(body, block)
         case _:
             raise TypeError(f"Not a document block: {block!r}")
 
@@ -367,3 +370,34 @@ def _add_image(body: _Body, block: Image) -> None:
     for properties in compat.run_element(run).iter(qn("wp:docPr")):
         properties.set("descr", clean(block.alt))
         properties.set("title", clean(block.caption))
+
+
+def _add_attachment(body: _Body, block: Attachment) -> None:
+    """An image embedded under its label; a PDF named, its pages being in the PDF version."""
+    body.paragraph([(clean(block.label), True)], keep_with_next=True, space_after=TIGHT_AFTER)
+    lines = [clean(block.name), *([clean(block.note)] if block.note else [])]
+    if block.format == "pdf":
+        pages = "1 page" if block.pages == 1 else f"{block.pages} pages"
+        lines.append(
+            f"A PDF of {pages}: Word cannot hold a PDF's pages, so they are drawn in the PDF "
+            "version of this document, not here."
+        )
+        body.paragraph([("\n".join(lines), False)])
+        return
+    body.paragraph([("\n".join(lines), False)], keep_with_next=True)
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(io.BytesIO(block.content)) as picture:
+        width_px, height_px = picture.size
+        dpi = picture.info.get("dpi", (96, 96))[0] or 96
+    page = body.word.sections[0]
+    room_x = page.page_width - page.left_margin - page.right_margin
+    room_y = (page.page_height - page.top_margin - page.bottom_margin) * 3 // 4
+    natural_x = int(width_px * EMU_PER_INCH / dpi)
+    natural_y = int(height_px * EMU_PER_INCH / dpi)
+    scale = min(room_x / natural_x, room_y / natural_y, 1.5)
+    run = body.add_paragraph().add_run()
+    run.add_picture(io.BytesIO(block.content), width=Emu(int(natural_x * scale)))
+    for properties in compat.run_element(run).iter(qn("wp:docPr")):
+        properties.set("descr", f"{clean(block.label)} ({clean(block.name)})")
+        properties.set("title", clean(block.label))

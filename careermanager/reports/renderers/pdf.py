@@ -26,7 +26,11 @@ compile (document jobs do, for their status page).
 import io
 import json
 import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -78,6 +82,54 @@ def compile_typst(
     document (``typst_process.compile_in_child``).
     """
     part = part or Part()
+    with _compile_root(document) as root:
+        return _compile(
+            document,
+            root=root,
+            output=output,
+            template=template,
+            ppi=ppi,
+            part=part,
+            pdf_standards=pdf_standards,
+            footers_only=footers_only,
+            fresh=fresh,
+        )
+
+
+@contextmanager
+def _compile_root(document: Document) -> Iterator[Path]:
+    """The folder Typst may read: the templates, and beside them the files a document draws.
+
+    A document with attachments (``documents.Attachment``) gets a folder of its own for the
+    compile, holding a copy of the templates and each file at its ``path``, removed after.
+    """
+    attachments = document.attachments
+    if not attachments:
+        yield TEMPLATES
+        return
+    with tempfile.TemporaryDirectory(prefix="document-") as folder:
+        root = Path(folder)
+        for template in TEMPLATES.glob("*.typ"):
+            shutil.copyfile(template, root / template.name)
+        for attachment in attachments:
+            target = root / attachment.path.lstrip("/")
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(attachment.content)
+        yield root
+
+
+def _compile(
+    document: Document,
+    *,
+    root: Path,
+    output: str,
+    template: str,
+    ppi: float | None,
+    part: Part,
+    pdf_standards: tuple[str, ...],
+    footers_only: int,
+    fresh: bool,
+) -> bytes:
     inputs = {
         "data": json.dumps(document.to_data(), ensure_ascii=False),
         "format": output,
@@ -88,8 +140,8 @@ def compile_typst(
         "footers_only": str(footers_only),
     }
     compiled = compile_in_child(
-        TEMPLATES / template,
-        root=TEMPLATES,
+        root / template,
+        root=root,
         inputs=inputs,
         output=output,
         ppi=ppi,

@@ -7,11 +7,27 @@ from careermanager.documents.types import DocumentType
 REPLY_DOCUMENT = "review.reply"
 
 
+class _InboxNavItem(NavItem):
+    """The registration inbox's link, in the same URL namespace as "Review".
+
+    The frame marks the link whose section is the page's namespace as current; this one names
+    no namespace (no namespace holds a space), so only one link on a review page says it is
+    the current one.
+    """
+
+    @property
+    def section(self) -> str:
+        return "registration inbox"
+
+
 class ReviewConfig(AppConfig):
     name = "careermanager.review"
     label = "review"
     verbose_name = "CPD monitoring"
-    navigation = [NavItem("Review", "review:index", order=90, staff_only=True)]
+    navigation = [
+        NavItem("Review", "review:index", order=90, staff_only=True),
+        _InboxNavItem("Applications", "review:applications", order=91, staff_only=True),
+    ]
     help_pages = [
         HelpPage(
             "monitoring",

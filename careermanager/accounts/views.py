@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -165,6 +166,12 @@ def security(request: HttpRequest) -> HttpResponse:
             "two_factor_on": services.has_two_factor(user),
             "backup_codes_left": backup_codes_left,
             "recent_events": AuditEvent.objects.by_actor(user)[:10],
+            # Apps above accounts add their settings here (AppConfig.security_links).
+            "more_settings": [
+                (label, reverse(url_name), hint)
+                for config in apps.get_app_configs()
+                for label, url_name, hint in getattr(config, "security_links", ())
+            ],
         },
     )
 

@@ -54,10 +54,12 @@ from careermanager.registration.models import (
     Statement,
 )
 from careermanager.registration.receipt import SEND_SEPARATELY
+from careermanager.registration.schemas import member_records
 from careermanager.registration.supporting import DEGREE
 from tests.documents.files import pdf, upload
 from tests.factories import UserFactory
 from tests.profiles.factories import EmploymentFactory
+from tests.queries import count_queries
 from tests.registration.factories import (
     SupporterFactory,
     complete_application,
@@ -1038,3 +1040,74 @@ def test_an_attester_removed_a_moment_ago_cannot_be_removed_or_sent_a_link_again
     with pytest.raises(WrongState, match="no longer on the application"):
         attester_resend(attestation=attestation, actor=owner)
     assert state(application) == before
+
+
+# Records
+
+
+def test_records_hold_the_application_with_its_parts_and_no_links(owner, other_member):
+    application = submitted_application(owner)
+    employment = EmploymentFactory._meta.model.objects.get(owner=owner)
+    complete_application(other_member)
+
+    records = member_records(owner)
+
+    [record] = records.applications
+    assert (record.id, record.status, record.category) == (application.pk, "submitted", "IEng")
+    assert record.snapshot == application.snapshot
+    assert snapshot_hash(record.snapshot) == record.snapshot_sha256
+    assert record.roles == []  # the application used the CV's text as it was
+    assert {s.code for s in record.statements} == {
+        c["code"] for a in application.snapshot["areas"] for c in a["competences"]
+    }
+    assert [a.role for a in record.attestations] == ["proposer", "sponsor", "supporter"]
+    assert all(a.signed_sha256 == record.snapshot_sha256 for a in record.attestations)
+    assert record.attestations[0].overall_comment == "A capable engineer."
+    assert [e.kind for e in record.events] == [
+        "locked",
+        *["attester_invited"] * 3,
+        *["attested"] * 3,
+        "submitted",
+    ]
+    dumped = records.model_dump_json()
+    for ticket in GuestTicket.objects.all():
+        assert ticket.token_hash not in dumped
+    assert '"token' not in dumped
+    assert str(employment.pk) in dumped  # the snapshot names the role it showed
+
+
+def test_records_name_the_role_text_and_the_statements_of_a_draft(owner):
+    application = complete_application(owner)
+    employment = EmploymentFactory._meta.model.objects.get(owner=owner)
+    role_save(application=application, actor=owner, employment_id=employment.pk, text="Mine.")
+    [record] = member_records(owner).applications
+    assert record.snapshot is None
+    assert [(r.employment_id, r.included, r.text) for r in record.roles] == [
+        (employment.pk, True, "Mine.")
+    ]
+    assert record.statements[0].text.startswith("How I meet ")
+
+
+def test_records_take_a_fixed_number_of_queries(owner):
+    submitted_application(owner)
+    few = count_queries(lambda: member_records(owner))
+    for _ in range(3):
+        more = Application.objects.create(
+            owner=owner,
+            category="EngTech",
+            status=ApplicationStatus.DECIDED,
+            locked_at=timezone.now(),
+            snapshot={"version": 1},
+            snapshot_sha256="e" * 64,
+            submitted_at=timezone.now(),
+        )
+        Statement.objects.create(application=more, code="A1", text="Statement.")
+        ApplicationEvent.objects.create(application=more, kind=EventKind.STARTED)
+        ApplicationRole.objects.create(
+            application=more,
+            employment=EmploymentFactory._meta.model.objects.get(owner=owner),
+            text="Role.",
+        )
+    SupporterFactory.create_batch(3, owner=owner)
+    assert count_queries(lambda: member_records(owner)) == few <= 8
+    assert len(member_records(owner).applications) == 4

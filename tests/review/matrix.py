@@ -27,6 +27,23 @@ def _needs_more(owner) -> dict:
     return _case(owner, outcome="needs_more")
 
 
+def _application(owner) -> dict:
+    from tests.registration.factories import submitted_application
+
+    return {"pk": submitted_application(owner).pk}
+
+
+def _application_with_pdf(owner) -> dict:
+    from django.core.files.base import ContentFile
+
+    from tests.registration.factories import submitted_application
+
+    application = submitted_application(owner)
+    if not application.pdf:
+        application.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return {"pk": application.pk}
+
+
 CASES = [
     Case("review:index", STAFF_ONLY),
     Case("review:year", STAFF_ONLY, kwargs=_year),
@@ -35,6 +52,14 @@ CASES = [
     Case("review:case", STAFF_ONLY, kwargs=_case),
     Case("review:outcome", post_only(), kwargs=_case),
     Case("review:case-pdf", STAFF_ONLY, kwargs=_case),
+    # Registration: the staff's inbox of applications and intentions, read through the plug-in.
+    Case("review:applications", STAFF_ONLY),
+    Case("review:intentions", STAFF_ONLY),
+    Case("review:application", STAFF_ONLY, kwargs=_application),
+    Case("review:application-receive", post_only(), kwargs=_application),
+    Case("review:application-comment", post_only(), kwargs=_application),
+    Case("review:application-decide", post_only(), kwargs=_application),
+    Case("review:application-pdf", STAFF_ONLY, kwargs=_application_with_pdf),
     # The member's own case: they reply once staff ask for more; nobody else finds it.
     Case(
         "review:reply",

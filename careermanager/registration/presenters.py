@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.template.defaultfilters import filesizeformat
 
 from careermanager.competence.queries import RegistrationCategory
 from careermanager.core.formatting import format_date, format_datetime, hours
+from careermanager.core.uploads import size_text
 from careermanager.registration.models import ApplicationRoute, InterviewLocation
 from careermanager.registration.supporting import DOCUMENT_LABELS
 
@@ -179,7 +179,7 @@ def _document(document: dict) -> dict[str, Any]:
     return {
         **document,
         "type_label": DOCUMENT_LABELS.get(document["type"], document["type"]),
-        "size_text": filesizeformat(document.get("size") or 0),
+        "size_text": size_text(document.get("size") or 0),
         "uploaded": format_date(uploaded) if uploaded else "",
     }
 
@@ -205,6 +205,11 @@ def _diagram(diagram: dict, number: int) -> dict[str, Any]:
     prefix = f"application-diagram-{number}-"
     inline = inline.replace('="orgchart-', f'="{prefix}').replace("(#orgchart-", f"(#{prefix}")
     return {**diagram, "inline_svg": inline}
+
+
+def inline_diagrams(diagrams: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The diagrams with their drawing ready to put into a page (``inline_svg``)."""
+    return [_diagram(diagram, number) for number, diagram in enumerate(diagrams, start=1)]
 
 
 def present(records: dict[str, Any]) -> dict[str, Any]:
@@ -256,10 +261,7 @@ def present(records: dict[str, Any]) -> dict[str, Any]:
             }
             for area in records.get("areas", [])
         ],
-        "diagrams": [
-            _diagram(diagram, number)
-            for number, diagram in enumerate(records.get("diagrams", []), start=1)
-        ],
+        "diagrams": inline_diagrams(records.get("diagrams", [])),
         "documents": [_document(document) for document in records.get("supporting_documents", [])],
     }
 

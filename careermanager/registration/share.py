@@ -1,7 +1,11 @@
 """What a reader's guest ticket opens: a draft application, to read and nothing else.
 
-A member shares a draft with a mentor, manager or advisor before locking it. The reader sees
-the application as it is now (live, not a snapshot) and cannot comment, sign or change it.
+A member shares a draft with a mentor, manager or advisor before sending it. The reader sees
+the application as it is now (live while a draft, its snapshot once locked) and cannot
+comment, sign or change it. Once the application is submitted the link opens nothing more:
+its reading was for the draft, and the member's records should not stay open to someone
+longer than that asked for. The pages say so (``views.downloads``) rather than answering
+a bare "link does not work".
 """
 
 from django.db import models
@@ -30,6 +34,11 @@ class ApplicationGuestTarget(GuestTarget):
 
     def details(self, target: Application) -> list[str]:
         name = target.owner.display_name
+        if target.is_sent:
+            return [
+                f"{name} has sent this application to the institution, so this link no "
+                f"longer opens it. Ask {name} if you need to see it."
+            ]
         return [
             f"{name} would like your view of their application before they send it. You will "
             f"see it as it is now, each time you open it.",

@@ -1,2 +1,19 @@
+from django.urls import path
+
+from careermanager.portability.views import account, data, exports, imports
+
 app_name = "portability"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", data.index, name="index"),
+    path("export/", exports.export_request, name="export-request"),
+    path("export/<int:pk>/", exports.export_status, name="export-status"),
+    path("export/<int:pk>/download/", exports.export_download, name="export-download"),
+    path("schema/v1.json", data.export_schema, name="export-schema"),
+    path("import/", imports.import_upload, name="import"),
+    path("resume.json", data.json_resume, name="json-resume"),
+    path("cpd-activities.csv", data.activities_csv, name="activities-csv"),
+    path("training.csv", data.training_csv, name="training-csv"),
+    path("delete/", account.delete_account, name="delete-account"),
+    path("deleted/", account.deleted, name="deleted"),
+]

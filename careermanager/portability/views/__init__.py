@@ -1,0 +1,1 @@
+"""The member's data pages, one module per part."""

@@ -1,0 +1,22 @@
+from tests.matrix import OK, Case, everyone, members_only, owner_only, post_only
+
+
+def _export(owner) -> dict:
+    from tests.portability.factories import ready_export
+
+    return {"pk": ready_export(owner).pk}
+
+
+CASES = [
+    Case("portability:index", members_only()),
+    Case("portability:export-request", post_only()),
+    Case("portability:export-status", owner_only(), kwargs=_export),
+    Case("portability:export-download", owner_only(), kwargs=_export),
+    Case("portability:export-schema", everyone(OK), note="a published format, public"),
+    Case("portability:import", members_only()),
+    Case("portability:json-resume", members_only()),
+    Case("portability:activities-csv", members_only()),
+    Case("portability:training-csv", members_only()),
+    Case("portability:delete-account", members_only()),
+    Case("portability:deleted", everyone(OK), note="said after signing out"),
+]

@@ -4,7 +4,19 @@ from django.db import models
 from django.urls import reverse
 
 from careermanager.core.tickets import GuestTarget
+from careermanager.registration.briefings import briefing
 from careermanager.registration.models import ApplicationStatus, Attestation
+
+
+def attestations_open() -> models.QuerySet[Attestation]:
+    """The attestations a ticket may open, with what the attester's pages read.
+
+    Only while the application is locked: unlocking deletes the attestation anyway, and a
+    submitted application has nothing left to attest.
+    """
+    return Attestation.objects.filter(application__status=ApplicationStatus.LOCKED).select_related(
+        "application__owner"
+    )
 
 
 class AttestationGuestTarget(GuestTarget):
@@ -13,11 +25,7 @@ class AttestationGuestTarget(GuestTarget):
     button = "Open the application"
 
     def queryset(self) -> models.QuerySet[Attestation]:
-        # Only while the application is locked: unlocking deletes the attestation anyway,
-        # and a submitted application has nothing left to attest.
-        return Attestation.objects.filter(
-            application__status=ApplicationStatus.LOCKED
-        ).select_related("application__owner")
+        return attestations_open()
 
     def member(self, target: Attestation):
         return target.application.owner
@@ -36,7 +44,9 @@ class AttestationGuestTarget(GuestTarget):
 
     def details(self, target: Attestation) -> list[str]:
         name = target.application.owner.display_name
+        summary = briefing(target.role).summary
         return [
+            f"A {target.get_role_display().lower()} {summary[0].lower()}{summary[1:]}",
             f"You will read {name}'s application as it was when they locked it, comment on "
             f"it overall and on each area of competence, and sign your attestation.",
             f"You cannot change what {name} wrote, and you will see nothing else of their "

@@ -12,10 +12,10 @@ from careermanager.core import once
 from careermanager.core.access import owned_or_404
 from careermanager.core.forms import apply_errors, posted
 from careermanager.profiles.queries import personal_details
-from careermanager.registration import services
+from careermanager.registration import application_checklist, services
 from careermanager.registration.checklist import checklist, missing, required_done
 from careermanager.registration.forms import CategoryForm, NoteForm, SubmitForm, SupportersForm
-from careermanager.registration.models import Intention, Route, Supporter
+from careermanager.registration.models import Application, Intention, Route, Supporter
 from careermanager.registration.views.common import sent_context
 
 
@@ -37,13 +37,21 @@ def _back_to_checklist(intention: Intention) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     intentions = list(Intention.objects.owned_by(request.user).with_progress())
     draft = next((i for i in intentions if not i.is_submitted), None)
+    applications = list(Application.objects.owned_by(request.user).defer("snapshot"))
+    application = next((a for a in applications if not a.is_sent), None)
     context = {
         "draft": draft,
         "submitted": [i for i in intentions if i.is_submitted],
         "supporter_count": Supporter.objects.owned_by(request.user).count(),
+        "application": application,
+        "sent_applications": [a for a in applications if a.is_sent],
     }
     if draft is not None:
         context["done"], context["required"] = required_done(checklist(draft))
+    if application is not None and application.is_draft:
+        context["application_done"], context["application_required"] = (
+            application_checklist.required_done(application_checklist.checklist(application))
+        )
     return render(request, "registration/index.html", context)
 
 

@@ -33,7 +33,7 @@ from careermanager.core.formatting import format_datetime
 from careermanager.documents.checks import extension_of
 from careermanager.documents.queries import documents_for
 from careermanager.registration.application_records import shown_records
-from careermanager.registration.models import Application
+from careermanager.registration.models import Application, AttesterRole
 from careermanager.registration.presenters import as_datetime, present
 from careermanager.reports.documents import (
     Attachment,
@@ -223,11 +223,15 @@ def _statements(view: dict[str, Any]) -> Section:
 
 
 def _attestations(application: Application, view: dict[str, Any]) -> Section | None:
-    attestations = [
-        attestation
-        for attestation in application.attestations.all()
-        if attestation.is_signed or attestation.commented_at
-    ]
+    order = list(AttesterRole)  # sponsor, proposer, supporter
+    attestations = sorted(
+        (
+            attestation
+            for attestation in application.attestations.all()
+            if attestation.is_signed or attestation.commented_at
+        ),
+        key=lambda attestation: order.index(attestation.role),
+    )
     if not attestations:
         return None
     areas = {area["code"]: f"{area['code']}. {area['title']}" for area in view["areas"]}

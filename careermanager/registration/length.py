@@ -11,9 +11,12 @@ from typing import Any
 ROLE_GUIDE_CHARS = 3000
 PAGE_GUIDE = 12
 
-# Calibrated against the application PDF (tests/registration/test_application_pdf.py).
-CHARS_PER_PAGE = 3200
-FIXED_PAGES = 2  # the front page with personal details, and the declarations at the end
+# Calibrated against the application PDF (tests/registration/test_application_pdf.py): about
+# 4,800 characters of the member's text fill a page once headings, labels and spacing are
+# drawn, and the title block with personal details, category, panelling and the list of
+# documents take about one page more. Attestations, added after locking, are not counted.
+CHARS_PER_PAGE = 4800
+FIXED_PAGES = 1
 
 
 def text_length(text: str) -> int:

@@ -40,7 +40,15 @@ from careermanager.profiles.models import (
     PersonalDetails,
     Training,
 )
-from careermanager.registration.models import Intention, Supporter
+from careermanager.registration.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRole,
+    Attestation,
+    Intention,
+    Statement,
+    Supporter,
+)
 
 
 class RestoreError(Exception):
@@ -293,6 +301,36 @@ def _registration(owner, document: ExportDocument, maps: IdMaps) -> None:
         )
 
 
+def _applications(owner, document: ExportDocument, maps: IdMaps) -> None:
+    parts = ("roles", "statements", "attestations", "events")
+    for record in _by_id(document.registration.applications):
+        application = Application.objects.create(owner=owner, **_values(record, leave=parts))
+        _stamp(application, record)
+        maps.keep("registration.application", record.id, application.pk)
+        for role_record in record.roles:
+            role = ApplicationRole.objects.create(
+                application=application,
+                employment_id=maps.get("profiles.employment", role_record.employment_id),
+                included=role_record.included,
+                text=role_record.text,
+            )
+            _stamp(role, role_record)
+        for statement_record in record.statements:
+            statement = Statement.objects.create(
+                application=application, code=statement_record.code, text=statement_record.text
+            )
+            _stamp(statement, statement_record)
+        for attestation in _by_id(record.attestations):
+            Attestation.objects.create(
+                application=application,
+                supporter_id=maps.get("registration.supporter", attestation.supporter_id),
+                **_values(attestation, leave=("supporter_id",)),
+            )
+        ApplicationEvent.objects.bulk_create(
+            ApplicationEvent(application=application, **dict(event)) for event in record.events
+        )
+
+
 def _declarations(owner, document: ExportDocument, maps: IdMaps) -> None:
     for record in _by_id(document.declarations):
         values = _values(record, leave=("employment_ids", "study_ids"))
@@ -315,6 +353,7 @@ def restore_records(owner, document: ExportDocument) -> IdMaps:
     _cpd(owner, document, maps, competences)
     _development(owner, document, maps, competences)
     _registration(owner, document, maps)
+    _applications(owner, document, maps)
     _declarations(owner, document, maps)
     if owner.full_name != document.account.full_name:
         owner.full_name = document.account.full_name

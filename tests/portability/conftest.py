@@ -1,13 +1,85 @@
+"""The demo member with uploaded files, and their data export as a zip."""
+
+import io
+import json
+import zipfile
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 
 from careermanager.accounts.models import User
+from careermanager.declarations.models import Declaration
+from careermanager.documents.services import document_upload
+from careermanager.portability.archive import write_archive
+from careermanager.portability.records import build_document, member_files
+from tests.documents.files import image, pdf
+
+
+@pytest.fixture(autouse=True)
+def _fresh_storage(settings):
+    """An empty in-memory storage for each test (setting STORAGES again starts a new one)."""
+    settings.STORAGES = {**settings.STORAGES}
+
+
+def make_demo_member() -> User:
+    """The demo's member, with every app's demo records and two uploaded files."""
+    from careermanager.core.management.commands.demo import MEMBER_EMAIL
+
+    call_command("demo", force=True, stdout=io.StringIO())
+    member = User.objects.get(email=MEMBER_EMAIL)
+    declaration = Declaration.objects.owned_by(member).order_by("year").first()
+    document_upload(
+        owner=member,
+        holder=declaration,
+        type_key="declaration.activity-report",
+        files=[SimpleUploadedFile("My CPD log 2025.pdf", pdf(2))],
+    )
+    document_upload(
+        owner=member,
+        holder=declaration,
+        type_key="declaration.planning-report",
+        files=[SimpleUploadedFile("plan.png", image("PNG"))],
+    )
+    return member
+
+
+def export_zip(member) -> bytes:
+    files = member_files(member)
+    out = io.BytesIO()
+    write_archive(out, build_document(member, [record for record, _ in files]), files)
+    return out.getvalue()
 
 
 @pytest.fixture
 def demo_member(db) -> User:
-    """The demo's member, with every app's demo records."""
-    from careermanager.core.management.commands.demo import MEMBER_EMAIL
+    return make_demo_member()
 
-    call_command("demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return User.objects.get(email=MEMBER_EMAIL)
+
+@pytest.fixture(scope="session")
+def demo_zip(django_db_setup, django_db_blocker) -> bytes:
+    """The demo member's export, made once; the member is gone again, as on another server."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = export_zip(make_demo_member())
+        transaction.set_rollback(True)
+    return data
+
+
+def rezip(data: bytes, *, document=None, entries: dict | None = None, drop=()) -> bytes:
+    """The export zip with its document changed, entries added or replaced, or some left out."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename in drop or info.filename in (entries or {}):
+                continue
+            content = source.read(info)
+            if info.filename == "careermanager-export.json" and document is not None:
+                content = json.dumps(document(json.loads(content))).encode()
+            target.writestr(info.filename, content)
+        for name, content in (entries or {}).items():
+            target.writestr(name, content)
+    return out.getvalue()

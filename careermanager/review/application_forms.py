@@ -10,6 +10,7 @@ from careermanager.core.forms import counted_textarea
 from careermanager.review.registration_source import inbox
 
 COMMENT_LIMIT = 4000
+TOO_LONG = f"Keep it to {COMMENT_LIMIT:,} characters or fewer."
 
 
 class InboxFilterForm(forms.Form):
@@ -35,6 +36,7 @@ class ReceiveForm(forms.Form):
         max_length=COMMENT_LIMIT,
         widget=counted_textarea(COMMENT_LIMIT, rows=4),
         help_text="The member reads it in the email and on their application's timeline.",
+        error_messages={"max_length": TOO_LONG},
     )
 
 
@@ -44,7 +46,7 @@ class CommentForm(forms.Form):
         max_length=COMMENT_LIMIT,
         widget=counted_textarea(COMMENT_LIMIT, rows=4),
         help_text="The member reads it on their application's timeline.",
-        error_messages={"required": "Write the comment."},
+        error_messages={"required": "Write the comment.", "max_length": TOO_LONG},
     )
 
 
@@ -60,6 +62,7 @@ class DecideForm(forms.Form):
         max_length=COMMENT_LIMIT,
         widget=counted_textarea(COMMENT_LIMIT, rows=4),
         help_text="Kept with the outcome on the application: what was decided, and why.",
+        error_messages={"max_length": TOO_LONG},
     )
 
     def __init__(self, *args, **kwargs):

@@ -31,6 +31,9 @@ def supporter_label(supporter: Supporter) -> str:
 
 
 class InviteForm(forms.Form):
+    # Name and email are needed only for someone else: the browser must not insist on them.
+    use_required_attribute = False
+
     attester = forms.ChoiceField(
         label="Who will you invite?",
         widget=forms.RadioSelect,
@@ -38,17 +41,17 @@ class InviteForm(forms.Form):
     )
     name = forms.CharField(
         label="Their full name",
-        required=False,
         max_length=200,
         help_text="Only if you chose someone else.",
+        error_messages={"required": "Enter the full name of the person you are inviting."},
     )
     email = forms.EmailField(
         label="Their email address",
-        required=False,
         max_length=254,
         help_text="Only if you chose someone else. We send the link here.",
         error_messages={
-            "invalid": "Enter an email address in the right form, like name@example.com."
+            "required": "Enter the email address of the person you are inviting.",
+            "invalid": "Enter an email address in the right form, like name@example.com.",
         },
     )
     registration_number = forms.CharField(
@@ -76,18 +79,18 @@ class InviteForm(forms.Form):
         if not self.supporters:
             field.widget = forms.HiddenInput()
             field.initial = SOMEONE_ELSE
-            for name in ("name", "email", "registration_number"):
+            for name in ("name", "email"):
                 self.fields[name].help_text = ""
             self.fields["registration_number"].help_text = "Only if they have one."
+        if self.is_bound and self.data.get("attester") != SOMEONE_ELSE:
+            # A supporter's details come from the supporter: these fields are not read.
+            for name in ("name", "email"):
+                self.fields[name].required = False
 
     def clean(self):
         cleaned = super().clean()
         choice = cleaned.get("attester")
         if choice == SOMEONE_ELSE:
-            if not cleaned.get("name", "").strip():
-                self.add_error("name", "Enter the full name of the person you are inviting.")
-            if not cleaned.get("email") and "email" not in self.errors:
-                self.add_error("email", "Enter the email address of the person you are inviting.")
             cleaned["supporter"] = None
         elif choice:
             supporter = self.supporters[choice]

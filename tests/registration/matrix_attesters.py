@@ -16,12 +16,16 @@ def _locked(owner) -> dict:
     return {"pk": locked_application(owner).pk}
 
 
-def _invited(owner) -> dict:
+def _invited_application(owner) -> dict:
     from tests.registration.factories import invite_attesters, locked_application
 
     application = locked_application(owner)
     invite_attesters(application)
-    return {"pk": application.pk, "role": "sponsor"}
+    return {"pk": application.pk}
+
+
+def _invited(owner) -> dict:
+    return _invited_application(owner) | {"role": "sponsor"}
 
 
 def _open_role(owner) -> dict:
@@ -48,7 +52,7 @@ redirected = owner_only(owner=REDIRECT)
 CASES = [
     Case("registration:application-lock", owner_only(), kwargs=_draft),
     Case("registration:application-lock", redirected, kwargs=_locked, note="locked already"),
-    Case("registration:application-unlock", owner_only(), kwargs=_invited),
+    Case("registration:application-unlock", owner_only(), kwargs=_invited_application),
     Case("registration:application-unlock", redirected, kwargs=_draft, note="not locked"),
     Case("registration:application-attesters", owner_only(), kwargs=_locked),
     Case("registration:application-attesters", owner_only(), kwargs=_submitted, note="sent"),

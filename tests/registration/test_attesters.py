@@ -28,6 +28,7 @@ from careermanager.registration.models import (
     Status,
     Timescale,
 )
+from careermanager.registration.receipt import SEND_SEPARATELY
 from tests.registration.factories import (
     SupporterFactory,
     complete_application,
@@ -504,7 +505,7 @@ def test_submit_shows_the_signatures_and_submits_once(owner_client, owner):
     page = owner_client.get(third.url)
     assert page.status_code == 200
     assert "Application submitted" in page.text
-    assert "Verified copies of your degree certificates" in page.text
+    assert SEND_SEPARATELY[0] in page.text
 
 
 def test_submitting_a_draft_sends_the_member_to_lock_first(owner_client, draft):

@@ -107,6 +107,13 @@ def application_lock(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registration/attest/lock.html", _lock_context(application))
 
 
+ROLE_ORDER = {role: index for index, role in enumerate(AttesterRole.values)}
+
+
+def _in_role_order(application: Application) -> list[Attestation]:
+    return sorted(application.attestations.all(), key=lambda a: ROLE_ORDER[a.role])
+
+
 def _responded(attestations: list[Attestation]) -> tuple[int, int]:
     commented = sum(1 for a in attestations if a.commented_at and not a.is_signed)
     signed = sum(1 for a in attestations if a.is_signed)
@@ -136,7 +143,7 @@ def application_unlock(request: HttpRequest, pk: int) -> HttpResponse:
             "and invite your attesters again.",
         )
         return _to_application(application)
-    attestations = list(application.attestations.all())
+    attestations = _in_role_order(application)
     commented, signed = _responded(attestations)
     context = {
         "application": application,
@@ -413,7 +420,7 @@ def attester_remove(request: HttpRequest, pk: int, role: str) -> HttpResponse:
 def _submitted_page(request: HttpRequest, application: Application) -> HttpResponse:
     context = {
         "application": application,
-        "attestations": list(application.attestations.all()),
+        "attestations": _in_role_order(application),
         "send_separately": SEND_SEPARATELY,
     }
     return render(request, "registration/attest/submitted.html", context)

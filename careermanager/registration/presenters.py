@@ -191,15 +191,22 @@ UNSAFE_SVG = re.compile(
 )
 
 
+# About the width of a page's column in pixels on a wide screen.
+COLUMN_PX = 760
+
+
 def _diagram(diagram: dict, number: int) -> dict[str, Any]:
     svg = diagram.get("svg", "")
     # Inline in a page the XML prolog of a standalone file means nothing; keep the <svg> only.
     start = svg.find("<svg")
     inline = svg[start:] if start >= 0 and not UNSAFE_SVG.search(svg) else ""
-    # Without a fixed size the drawing takes its column's width (its viewBox keeps the shape),
-    # so it fits a narrow screen; pages here may not style it (no inline styles under the CSP).
-    inline = re.sub(r'^(<svg\b[^>]*?)\s(?:width|height)="[^"]*"', r"\1", inline, count=1)
-    inline = re.sub(r'^(<svg\b[^>]*?)\s(?:width|height)="[^"]*"', r"\1", inline, count=1)
+    # Sized as a share of its column rather than in pixels, so it fits a narrow screen and
+    # keeps about its own size on a wide one (its viewBox keeps the shape); pages here may
+    # not style it (no inline styles under the CSP).
+    natural = re.match(r'<svg\b[^>]*?\swidth="(\d+)', inline)
+    share = min(100, round(int(natural.group(1)) * 100 / COLUMN_PX)) if natural else 100
+    inline = re.sub(r'^(<svg\b[^>]*?)\sheight="[^"]*"', r"\1", inline, count=1)
+    inline = re.sub(r'^(<svg\b[^>]*?)\swidth="[^"]*"', rf'\1 width="{share}%"', inline, count=1)
     # Each drawing names its title, description and clips "orgchart-…": give each its own ids,
     # so two diagrams on one page do not share them. Typed text cannot hold `="` or `(#`.
     prefix = f"application-diagram-{number}-"

@@ -48,6 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CAREERMANAGER_CSRF_TRUSTED_ORIGINS")
 # Service identity, shown in the header, emails and documents.
 SERVICE_NAME = env_str("CAREERMANAGER_SERVICE_NAME", "Career Manager")
 INSTITUTION_NAME = env_str("CAREERMANAGER_INSTITUTION_NAME", "")
+# Where reminders about applications not yet received go; empty: every active staff member.
+REGISTRATION_STAFF_EMAIL = env_list("CAREERMANAGER_REGISTRATION_STAFF_EMAIL")
 # The public address links in emails start with (core.mail.absolute_url). Outside production,
 # links follow the address each request came to, and this is used outside a request.
 SITE_URL = env_str("CAREERMANAGER_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")

@@ -20,8 +20,8 @@ class RegistrationConfig(AppConfig):
             "registration",
             "Working towards registration",
             "registration/help.html",
-            summary="Your supporters, stating your intention to register (the RPD form), "
-            "the checklist and what happens when you submit it.",
+            summary="Your supporters, your intention to register (the RPD form), and the "
+            "application: its checklist, lock, attesters, submission and receipt.",
             sections=("registration",),
             order=50,
         )

@@ -350,7 +350,7 @@ def test_the_staff_list_costs_the_same_with_more_intentions(staff_client):
 
 def test_member_records_hold_supporters_and_intentions(owner, django_assert_num_queries):
     intention = submitted_intention(owner)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(8):
         records = member_records(owner)
     assert [r.id for r in records.intentions] == [intention.pk]
     assert records.intentions[0].supporter_ids == [records.supporters[0].id]

@@ -373,8 +373,14 @@ def application_document(
     records: dict[str, Any] | None = None,
     generated_at: datetime | None = None,
     draw_files: bool = True,
+    attestations: bool = True,
 ) -> Document:
-    """The application as a document: its snapshot once locked, else its records now."""
+    """The application as a document: its snapshot once locked, else its records now.
+
+    ``attestations=False`` leaves the attesters' comments and signatures out: for a reader
+    the member shared the application with, since attesters are told that only the member
+    and the institution's staff see what they wrote.
+    """
     records = records if records is not None else shown_records(application)
     view = present(records)
     sent = application.is_sent
@@ -399,8 +405,8 @@ def application_document(
         *_history(view),
         _statements(view),
     ]
-    if attestations := _attestations(application, view):
-        sections.append(attestations)
+    if attestations and (attested := _attestations(application, view)):
+        sections.append(attested)
     sections.append(_panelling(view))
     sections.append(_supporting(application, view, draw_files=draw_files))
     title = TITLE if sent else DRAFT_TITLE
@@ -426,10 +432,13 @@ def render_application(
     *,
     records: dict[str, Any] | None = None,
     generated_at: datetime | None = None,
+    attestations: bool = True,
 ) -> Rendered:
     """The application's file in "pdf" or "docx"; files that cannot be drawn are named instead."""
     records = records if records is not None else shown_records(application)
-    document = application_document(application, records=records, generated_at=generated_at)
+    document = application_document(
+        application, records=records, generated_at=generated_at, attestations=attestations
+    )
     try:
         return render(document, file_format)
     except TypstFailed:
@@ -440,6 +449,10 @@ def render_application(
             application.pk,
         )
     plain = application_document(
-        application, records=records, generated_at=generated_at, draw_files=False
+        application,
+        records=records,
+        generated_at=generated_at,
+        draw_files=False,
+        attestations=attestations,
     )
     return render(plain, file_format)

@@ -128,6 +128,22 @@ def test_a_locked_application_is_read_as_it_was_locked(owner):
     assert "Renamed after locking" not in html
 
 
+def test_the_readers_pdf_leaves_out_what_attesters_wrote(owner, owner_client):
+    application = signed_application(owner)
+    reader = open_as_reader(share(application))
+    download = reader.get(reverse("registration:guest-draft-download"), {"format": "pdf"})
+    text = " ".join(pdf_pages(download.content))
+    assert "How I meet A1." in text
+    assert "A capable engineer." not in text
+    assert "Grace Sponsor" not in text
+    html = reader.get(reverse("registration:guest-draft")).content.decode()
+    assert "A capable engineer." not in html
+    # The member's own copy has them.
+    url = reverse("registration:application-download", args=[application.pk])
+    own = owner_client.get(url, {"format": "pdf"})
+    assert "A capable engineer." in " ".join(pdf_pages(own.content))
+
+
 def test_withdrawing_the_link_asks_first_then_stops_it_at_once(owner, owner_client):
     application = complete_application(owner)
     link = share(application)

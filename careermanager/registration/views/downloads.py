@@ -327,7 +327,9 @@ def guest_draft_download(request: HttpRequest, ticket: GuestTicket, application:
     form = DownloadForm(request.GET or {"format": "pdf"})
     if not form.is_valid():
         return redirect("registration:guest-draft")
-    return download(render_application(application, form.cleaned_data["format"]))
+    # Without the attesters' comments: they are told only the member and staff see them.
+    rendered = render_application(application, form.cleaned_data["format"], attestations=False)
+    return download(rendered)
 
 
 urlpatterns: list = [

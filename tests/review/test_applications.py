@@ -123,6 +123,8 @@ def test_the_inbox_filters_by_category_and_status(staff_client):
     assert ceng.owner.display_name in page
     assert received.owner.display_name in page
     assert ieng.owner.display_name not in page
+    # The status links keep the category.
+    assert 'href="?category=CEng&amp;status=received"' in page
     page = staff_client.get(INBOX, {"category": "CEng", "status": "received"}).text
     assert received.owner.display_name in page
     assert ceng.owner.display_name not in page

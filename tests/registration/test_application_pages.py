@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from careermanager.competence.queries import category_competences
 from careermanager.profiles.models import Employment
 from careermanager.registration.application_records import application_records, cv_text
 from careermanager.registration.applications import application_update, statement_save
@@ -396,14 +397,25 @@ def test_the_length_fragment_counts_the_text_and_the_pages_with_it(owner, owner_
 def test_the_length_fragment_of_a_statement_and_of_a_long_application(
     owner, owner_client, ceng_draft
 ):
+    codes = [c.code for c in category_competences("CEng")]
+    Statement.objects.bulk_create(
+        Statement(application=ceng_draft, code=code, text="s" * 5000) for code in codes[1:]
+    )
     response = owner_client.post(
         url("application-length", ceng_draft),
-        {"kind": "statement", "key": "A1", "text": "w" * 39000},
+        {"kind": "statement", "key": codes[0], "text": "w" * 19000},
     )
+    records = application_records(ceng_draft)
+    records["areas"][0]["competences"][0]["statement"] = "w" * 19000
+    pages = estimated_pages(records)
+    assert pages > 12
     words = text_of(page(response))
-    assert "This statement: 39,000 characters." in words
-    assert "more than the guidance of about 12" in words
-    assert not Statement.objects.exists()
+    assert "This statement: 19,000 characters." in words
+    assert (
+        f"Your whole application: about {pages} printed pages, {pages - 12} "
+        f"{'page' if pages == 13 else 'pages'} more than the guidance of about 12." in words
+    )
+    assert not Statement.objects.filter(code=codes[0]).exists()
 
 
 def test_the_length_fragment_refuses_unknown_texts_and_others(

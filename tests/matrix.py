@@ -11,6 +11,7 @@ gets. Outcomes:
     FORBIDDEN 403
     NOT_ALLOWED 405: a GET on a change that only accepts POST
     BAD      400: a link that is not valid for this visitor
+    UNAUTHORIZED 401: an API endpoint asked with no token and no session
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ OK, LOGIN, REDIRECT, NOT_FOUND, FORBIDDEN, NOT_ALLOWED, BAD = (
     "405",
     "400",
 )
+UNAUTHORIZED = "401"
 ROLES = ("anonymous", "owner", "other_member", "staff", "admin")
 
 

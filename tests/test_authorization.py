@@ -11,7 +11,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.conftest import signed_in_client
-from tests.matrix import BAD, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, Case
+from tests.matrix import (
+    BAD,
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    ROLES,
+    UNAUTHORIZED,
+    Case,
+)
 
 # Django's admin protects every one of its views through AdminSite.admin_view; the matrix
 # checks that guard through the entries under "admin:" and skips the rest of its URLs.
@@ -87,6 +98,7 @@ def _check(response, outcome: str) -> None:
         FORBIDDEN: lambda: status == 403,
         NOT_ALLOWED: lambda: status == 405,
         BAD: lambda: status == 400,
+        UNAUTHORIZED: lambda: status == 401,
     }[outcome]
     assert expected(), f"expected {outcome}, got {status} {location}"
 

@@ -48,7 +48,20 @@ def json_bodies_only(run):
     return wrapper
 
 
-api = NinjaAPI(
+class CareerManagerAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema, with errors described as the problems (RFC 9457) they are."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[errors.PROBLEM_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = CareerManagerAPI(
     title="Career Manager API",
     version="1",
     description=DESCRIPTION,

@@ -85,7 +85,7 @@ def _field(loc) -> str:
     # the parameter's name for a body; the field is what follows.
     parts = [str(part) for part in loc]
     if parts and parts[0] == "body":
-        parts = parts[2:] if len(parts) > 2 else parts[1:]
+        parts = parts[2:]
     elif parts and parts[0] in ("query", "path", "header"):
         parts = parts[1:]
     return ".".join(parts)

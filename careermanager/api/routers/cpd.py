@@ -211,6 +211,7 @@ def get_activity(request: HttpRequest, activity_id: int):
 @router.put(
     "/activities/{int:activity_id}",
     response={200: ActivityRecord, **ERRORS},
+    url_name="cpd-activity-update",
     operation_id="updateActivity",
     summary="Change a CPD activity",
 )
@@ -231,6 +232,7 @@ def update_activity(request: HttpRequest, activity_id: int, payload: ActivityInp
 @router.delete(
     "/activities/{int:activity_id}",
     response={204: None, **ERRORS},
+    url_name="cpd-activity-delete",
     operation_id="deleteActivity",
     summary="Delete a CPD activity",
 )
@@ -296,6 +298,7 @@ def get_folder(request: HttpRequest, folder_id: int):
 @router.put(
     "/folders/{int:folder_id}",
     response={200: FolderRecord, **ERRORS},
+    url_name="cpd-folder-update",
     operation_id="renameFolder",
     summary="Rename a CPD folder",
 )
@@ -310,6 +313,7 @@ def rename_folder(request: HttpRequest, folder_id: int, payload: FolderInput):
 @router.delete(
     "/folders/{int:folder_id}",
     response={204: None, **ERRORS},
+    url_name="cpd-folder-delete",
     operation_id="deleteFolder",
     summary="Delete a CPD folder (its activities stay, outside any folder)",
 )

@@ -178,6 +178,7 @@ def get_objective(request: HttpRequest, objective_id: int):
 @router.put(
     "/objectives/{int:objective_id}",
     response={200: ObjectiveRecord, **ERRORS},
+    url_name="development-objective-update",
     operation_id="updateObjective",
     summary="Change a personal objective, or its status",
 )
@@ -205,6 +206,7 @@ def update_objective(request: HttpRequest, objective_id: int, payload: Objective
 @router.delete(
     "/objectives/{int:objective_id}",
     response={204: None, **ERRORS},
+    url_name="development-objective-delete",
     operation_id="deleteObjective",
     summary="Delete an objective and its actions",
 )
@@ -259,6 +261,7 @@ def get_action(request: HttpRequest, action_id: int):
 @router.put(
     "/actions/{int:action_id}",
     response={200: ActionRecord, **ERRORS},
+    url_name="development-action-update",
     operation_id="updateAction",
     summary="Change an action, or its status",
 )
@@ -279,6 +282,7 @@ def update_action(request: HttpRequest, action_id: int, payload: ActionInput):
 @router.delete(
     "/actions/{int:action_id}",
     response={204: None, **ERRORS},
+    url_name="development-action-delete",
     operation_id="deleteAction",
     summary="Delete an action",
 )

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
@@ -116,9 +116,7 @@ def request_document(request: HttpRequest, payload: DocumentRequest):
             title=KINDS[payload.kind],
         )
     job.refresh_from_db()
-    response = router.api.create_response(
-        request, _record(request, job).model_dump(mode="json"), status=202
-    )
+    response = JsonResponse(_record(request, job).model_dump(mode="json"), status=202)
     response["Location"] = reverse("api:v1:document", args=[job.pk])
     return response
 

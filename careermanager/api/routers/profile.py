@@ -168,6 +168,7 @@ def get_personal(request: HttpRequest):
 @router.put(
     "/personal",
     response={200: PersonalDetailsRecord, **ERRORS},
+    url_name="profile-personal-update",
     operation_id="updatePersonalDetails",
     summary="Save your personal details",
 )

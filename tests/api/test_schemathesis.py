@@ -1,0 +1,68 @@
+"""The API against its own schema: generated requests for every operation, in process.
+
+Schemathesis reads the OpenAPI schema the API serves and sends at least 100 generated
+requests to each operation, as a member with a read-and-write token and some records. No
+answer may be a server error, and every answer must match the schema: its status code, its
+content type and its body.
+"""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi import checks
+
+from careermanager.api.api import api
+from tests.api.conftest import make_token
+from tests.cpd.factories import ActivityFactory, FolderFactory
+from tests.development.factories import ActionFactory, ObjectiveFactory
+from tests.profiles.factories import TrainingFactory
+
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        # The coverage phase's boundary values cost more to build than the requests they
+        # send; generated cases (valid and invalid) reach the same code.
+        "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+        "generation": {"max-examples": 100, "mode": "positive"},
+    }
+)
+schema = schemathesis.openapi.from_dict(
+    api.get_openapi_schema(path_prefix="/api/v1/"), config=CONFIG
+)
+schema.app = get_wsgi_application()
+
+CHECKS = [
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+]
+
+
+@pytest.fixture
+def member_token(owner) -> str:
+    """A member with a few records of each kind, and a token that may change them."""
+    folder = FolderFactory(owner=owner)
+    for _ in range(3):
+        ActivityFactory(owner=owner, folder=folder)
+    TrainingFactory(owner=owner)
+    objective = ObjectiveFactory(owner=owner)
+    ActionFactory(objective=objective)
+    return make_token(owner)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_operation(case, member_token, settings):
+    settings.API_RATE_LIMIT = 1_000_000
+    response = case.call(headers={"Authorization": f"Bearer {member_token}"})
+    assert response.status_code < 500, response.text
+    case.validate_response(response, checks=CHECKS)

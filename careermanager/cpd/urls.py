@@ -22,10 +22,6 @@ urlpatterns = [
     path("reports/", views.report_list, name="report-list"),
     path("reports/new/", views.report_new, name="report-new"),
     path("import/", views.import_start, name="import"),
-    path("import/csv/", views.legacy_upload, name="import-csv"),
-    path("import/csv/<int:pk>/", views.legacy_preview, name="import-preview"),
-    path("import/csv/<int:pk>/cancel/", views.legacy_cancel, name="import-cancel"),
-    path("import/csv/<int:pk>/progress/", views.legacy_status, name="import-status"),
     path("import/calendar/", views.calendar_upload, name="import-calendar"),
     path("import/calendar/drafts/", views.drafts, name="drafts"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careermanager.portability.views import account, data, exports, imports
+from careermanager.portability.views import account, data, exports, imports, legacy
 
 app_name = "portability"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("export/<int:pk>/download/", exports.export_download, name="export-download"),
     path("schema/v1.json", data.export_schema, name="export-schema"),
     path("import/", imports.import_upload, name="import"),
+    path("import/csv/", legacy.legacy_upload, name="legacy-csv"),
+    path("import/csv/<int:pk>/", legacy.legacy_preview, name="legacy-preview"),
+    path("import/csv/<int:pk>/cancel/", legacy.legacy_cancel, name="legacy-cancel"),
+    path("import/csv/<int:pk>/progress/", legacy.legacy_status, name="legacy-status"),
     path("resume.json", data.json_resume, name="json-resume"),
     path("cpd-activities.csv", data.activities_csv, name="activities-csv"),
     path("training.csv", data.training_csv, name="training-csv"),

@@ -1,4 +1,4 @@
-from tests.matrix import Case, members_only, owner_only, post_only
+from tests.matrix import Case, members_only, owner_only
 
 
 def _activity(owner) -> dict:
@@ -17,19 +17,6 @@ def _folder(owner) -> dict:
     from tests.cpd.factories import FolderFactory
 
     return {"pk": FolderFactory(owner=owner).pk}
-
-
-def _batch(owner) -> dict:
-    from tests.cpd.factories import ImportBatchFactory
-
-    return {"pk": ImportBatchFactory(owner=owner).pk}
-
-
-def _imported_batch(owner) -> dict:
-    from careermanager.cpd.models import ImportBatch
-    from tests.cpd.factories import ImportBatchFactory
-
-    return {"pk": ImportBatchFactory(owner=owner, status=ImportBatch.Status.IMPORTED).pk}
 
 
 CASES = [
@@ -51,10 +38,6 @@ CASES = [
     Case("cpd:report-list", members_only()),
     Case("cpd:report-new", members_only()),
     Case("cpd:import", members_only()),
-    Case("cpd:import-csv", members_only()),
-    Case("cpd:import-preview", owner_only(), kwargs=_batch),
-    Case("cpd:import-cancel", post_only(), kwargs=_batch),
-    Case("cpd:import-status", owner_only(), kwargs=_imported_batch),
     Case("cpd:import-calendar", members_only()),
     Case("cpd:drafts", members_only()),
     Case("cpd:drafts-discard-all", members_only()),

@@ -7,6 +7,19 @@ def _export(owner) -> dict:
     return {"pk": ready_export(owner).pk}
 
 
+def _batch(owner) -> dict:
+    from tests.cpd.factories import ImportBatchFactory
+
+    return {"pk": ImportBatchFactory(owner=owner).pk}
+
+
+def _imported_batch(owner) -> dict:
+    from careermanager.cpd.models import ImportBatch
+    from tests.cpd.factories import ImportBatchFactory
+
+    return {"pk": ImportBatchFactory(owner=owner, status=ImportBatch.Status.IMPORTED).pk}
+
+
 CASES = [
     Case("portability:index", members_only()),
     Case("portability:export-request", post_only()),
@@ -14,6 +27,10 @@ CASES = [
     Case("portability:export-download", owner_only(), kwargs=_export),
     Case("portability:export-schema", everyone(OK), note="a published format, public"),
     Case("portability:import", members_only()),
+    Case("portability:legacy-csv", members_only()),
+    Case("portability:legacy-preview", owner_only(), kwargs=_batch),
+    Case("portability:legacy-cancel", post_only(), kwargs=_batch),
+    Case("portability:legacy-status", owner_only(), kwargs=_imported_batch),
     Case("portability:json-resume", members_only()),
     Case("portability:activities-csv", members_only()),
     Case("portability:training-csv", members_only()),

@@ -14,10 +14,6 @@ from careermanager.cpd.views.imports import (
     drafts,
     drafts_discard_all,
     import_start,
-    legacy_cancel,
-    legacy_preview,
-    legacy_status,
-    legacy_upload,
 )
 from careermanager.cpd.views.overview import dashboard, index
 from careermanager.cpd.views.policies import policy_choose, policy_status
@@ -40,10 +36,6 @@ __all__ = [
     "folder_rename",
     "import_start",
     "index",
-    "legacy_cancel",
-    "legacy_preview",
-    "legacy_status",
-    "legacy_upload",
     "policy_choose",
     "policy_status",
     "report_list",

@@ -450,6 +450,14 @@ def test_the_whole_registration_journey_with_the_keyboard(ui, new_browser, outbo
     for role, name, _, _ in ATTESTERS:
         assert f"{role.capitalize()}: {name}" in timeline
 
+    # The member was emailed as each attester signed, and when they submitted.
+    go(ui, "Outbox", exact=True)
+    mine = [row for row in ui.page.locator("tbody tr").all_inner_texts() if MEMBER_EMAIL in row]
+    for role, _, _, _ in ATTESTERS:
+        assert sum(f"Your {role} has signed their attestation" in row for row in mine) == 1
+    submitted = f"Your application for {CATEGORY} registration has been submitted"
+    assert sum(submitted in row for row in mine) == 1
+
     # Staff, signed in with two-factor, confirm receipt with a message.
     office = new_browser()
     log_in(office, staff.email)
@@ -474,7 +482,7 @@ def test_the_whole_registration_journey_with_the_keyboard(ui, new_browser, outbo
     assert "Receipt confirmed." in office.text()
 
     # The member reads the message on the timeline and in the receipt email.
-    go(ui, "Your intention", exact=True)
+    go(ui, "Registration", exact=True)
     tab_to_row_link(ui, "Chartered Engineer (CEng)")
     follow(ui)
     assert "The institution confirmed receipt on" in ui.text()

@@ -372,6 +372,33 @@ def test_the_engine_numbers_drawn_pages_with_the_rest():
     assert all(f"Page {n} of 6" in page for n, page in enumerate(pages, start=1))
 
 
+def test_a_heading_goes_with_the_files_first_page_even_in_a_long_documents_parts():
+    certificate = text_pdf("Serengeti", 2)
+    document = Document(
+        title=TitleBlock(member="Ada", title="Bundle", generated_at=WHEN),
+        sections=[
+            *(Section(f"Body {n}", [Paragraph("Words " * 300)]) for n in range(6)),
+            Section(
+                "Files",
+                [
+                    Attachment("Degree", "d.pdf", certificate, "pdf", 2),
+                    Attachment("Transcript", "t.pdf", certificate, "pdf", 2),
+                ],
+            ),
+        ],
+        filename="bundle",
+    )
+    pages = pdf_pages(render(document, "pdf", part_weight=150).content)
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in page
+        lines = [line.strip() for line in without_footer(page).splitlines() if line.strip()]
+        assert lines, f"page {number} is blank"
+        assert lines not in (["Files"], ["Files (continued)"]), f"page {number}: a heading alone"
+    degree = next(page for page in pages if "Degree: page 1 of 2" in page)
+    assert "Files" in degree
+
+
 def test_an_attachment_of_another_format_is_refused():
     with pytest.raises(ValueError, match="cannot draw"):
         Attachment("Macro", "m.docm", b"PK", "docm")

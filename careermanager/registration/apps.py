@@ -13,6 +13,7 @@ class RegistrationConfig(AppConfig):
     navigation = [
         NavItem("Registration", "registration:index", order=50),
         NavItem("Intentions", "registration:staff-intentions", order=92, staff_only=True),
+        NavItem("Registration lists", "registration:staff-lists", order=93, staff_only=True),
     ]
     dashboard_panels = ["careermanager.registration.dashboard.panel"]
     help_pages = [

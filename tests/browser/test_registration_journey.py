@@ -38,7 +38,7 @@ from tests.profiles.factories import (
     EmploymentFactory,
     PersonalDetailsFactory,
 )
-from tests.registration.factories import SupporterFactory
+from tests.registration.factories import SupporterFactory, locked_application
 
 pytestmark = pytest.mark.browser
 
@@ -517,3 +517,28 @@ def test_the_whole_registration_journey_with_the_keyboard(ui, new_browser, outbo
         assert number in everything, f"{name}'s registration details are not in the PDF"
     assert RECEIPT_MESSAGE not in everything  # what was submitted, not what came after
     assert digest in everything.replace(" ", ""), "the fingerprint is not in the PDF"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="With no supporter left to choose, the invitation's 'Who will you invite?' field is "
+    "hidden but its value is empty (the view's initial choice overrides the form's 'new'), so "
+    "sending is refused with an error beside a field the member cannot see.",
+)
+def test_inviting_someone_new_when_no_supporter_is_left(ui, outbox):
+    member = UserFactory(email=MEMBER_EMAIL, full_name=MEMBER)
+    application = locked_application(member, category=CATEGORY)
+    log_in(ui, MEMBER_EMAIL)
+    go(ui, "Registration", exact=True)
+    go(ui, "Continue your application")
+    go(ui, "Your attesters")
+    role, name, email, number = PROPOSER
+    go(ui, f"Invite your {role}")
+    assert "You have no supporters to choose from" in ui.text()
+    type_into(ui, "Their full name", name)
+    type_into(ui, "Their email address", email)
+    type_into(ui, "Their professional registration or membership number", number)
+    go(ui, "Send the invitation", exact=True)
+    assert f"We have emailed {name} ({email}) a link" in ui.text()
+    assert application.attestations.get().email == email

@@ -548,6 +548,26 @@ def test_a_locked_application_refuses_every_edit(owner, owner_client):
     assert Statement.objects.get(application=application, code="A1").text == before
 
 
+def test_a_change_the_service_refuses_as_locked_meanwhile_shows_its_message(
+    owner, owner_client, monkeypatch
+):
+    """The page was read as a draft, then the application was locked before the change."""
+    from careermanager.registration.views import drafting
+
+    application = locked_application(owner)
+    as_read = Application.objects.get(pk=application.pk)
+    as_read.status = ApplicationStatus.DRAFT
+    monkeypatch.setattr(drafting, "owned_application", lambda request, pk: as_read)
+    response = owner_client.post(
+        url("application-advisor", application),
+        {"advisor_spoken": "yes", "advisor_name": "Crafted"},
+        follow=True,
+    )
+    assert LOCKED_MESSAGE in page(response)
+    application.refresh_from_db()
+    assert (application.advisor_spoken, application.advisor_name) == (False, "")
+
+
 def test_the_overview_of_a_locked_application_is_fixed(owner, owner_client):
     application = locked_application(owner)
     html = page(owner_client.get(url("application", application)))

@@ -47,29 +47,6 @@ from careermanager.registration.views.drafting import (
     to_overview,
 )
 
-
-@require_POST
-@login_required
-def application_length(request: HttpRequest, pk: int) -> HttpResponse:
-    """The meter for a text as the member is typing it (htmx); changes nothing."""
-    application = owned_application(request, pk)
-    form = LengthForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    data = form.cleaned_data
-    included = {"yes": True, "no": False}.get(data["included"])
-    meter = length_meter(
-        shown_records(application),
-        kind=data["kind"],
-        key=data["key"],
-        text=data["text"],
-        included=included,
-    )
-    if meter is None:
-        raise Http404
-    return render(request, "registration/application/meter.html", {"meter": meter})
-
-
 # Starting and the checklist --------------------------------------------------------------
 
 
@@ -452,6 +429,31 @@ def application_panelling(request: HttpRequest, application: Application) -> Htt
         return to_overview(application)
     context |= {"form": form, "sectors": sectors, "specialisms": specialisms}
     return render(request, "registration/application/panelling.html", context)
+
+
+# The length meter ----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def application_length(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meter for a text as the member is typing it (htmx); changes nothing."""
+    application = owned_application(request, pk)
+    form = LengthForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    included = {"yes": True, "no": False}.get(data["included"])
+    meter = length_meter(
+        shown_records(application),
+        kind=data["kind"],
+        key=data["key"],
+        text=data["text"],
+        included=included,
+    )
+    if meter is None:
+        raise Http404
+    return render(request, "registration/application/meter.html", {"meter": meter})
 
 
 _pk = "application/<int:pk>/"

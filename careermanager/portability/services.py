@@ -142,7 +142,7 @@ def _store_files(owner, archive: Archive, maps, stored: list[str]) -> int:
         data = archive.files[record.path]
         try:
             kind = document_type(record.type_key)
-            check_file(record.original_name, data, kind)
+            checked = check_file(record.original_name, data, kind)
         except UnknownDocumentType:
             raise ImportRefused(
                 f"“{record.original_name}” is a kind of document this server does not take "
@@ -150,6 +150,10 @@ def _store_files(owner, archive: Archive, maps, stored: list[str]) -> int:
             ) from None
         except ValidationError as error:
             raise ImportRefused(f"“{record.original_name}”: {error.messages[0]}") from None
+        if (checked.name, checked.content_type) != (record.original_name, record.content_type):
+            raise ImportRefused(
+                f"“{record.original_name}” is not the kind of file the export says it is."
+            )
         holder = maps.holder(record.holder)
         if holder is None:
             if _ROW_KEY.fullmatch(record.holder):
@@ -157,9 +161,9 @@ def _store_files(owner, archive: Archive, maps, stored: list[str]) -> int:
                     f"“{record.original_name}” belongs to a record the export does not contain."
                 )
             holder = record.holder
-        extension = record.original_name.rpartition(".")[2].lower()
         name = default_storage.save(
-            f"{SUPPORTING_FOLDER}/{owner.pk}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
+            f"{SUPPORTING_FOLDER}/{owner.pk}/{uuid.uuid4().hex}{checked.extension}",
+            ContentFile(data),
         )
         stored.append(name)
         SupportingDocument.objects.create(

@@ -196,3 +196,16 @@ def test_the_import_page_warns_an_account_with_records(owner, owner_client):
     ActivityFactory(owner=owner)
     page = owner_client.get(reverse("portability:import"))
     assert "This account already has records" in page.text
+
+
+def test_a_file_that_is_not_what_the_export_says_is_refused(demo_zip):
+    def relabel(document):
+        record = document["files"][0]
+        record["content_type"] = "image/png"
+        return document
+
+    newcomer = UserFactory()
+    archive = _read(rezip(demo_zip, document=relabel))
+    with pytest.raises(ImportRefused, match="not the kind of file the export says"):
+        import_archive(owner=newcomer, archive=archive)
+    assert account_is_empty(newcomer)

@@ -519,13 +519,6 @@ def test_the_whole_registration_journey_with_the_keyboard(ui, new_browser, outbo
     assert digest in everything.replace(" ", ""), "the fingerprint is not in the PDF"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="With no supporter left to choose, the invitation's 'Who will you invite?' field is "
-    "hidden but its value is empty (the view's initial choice overrides the form's 'new'), so "
-    "sending is refused with an error beside a field the member cannot see.",
-)
 def test_inviting_someone_new_when_no_supporter_is_left(ui, outbox):
     member = UserFactory(email=MEMBER_EMAIL, full_name=MEMBER)
     application = locked_application(member, category=CATEGORY)

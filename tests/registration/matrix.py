@@ -1,6 +1,3 @@
-import contextlib
-import importlib
-
 from tests.matrix import (
     FORBIDDEN,
     LOGIN,
@@ -11,6 +8,12 @@ from tests.matrix import (
     members_only,
     owner_only,
     post_only,
+)
+from tests.registration import (
+    matrix_application,
+    matrix_attesters,
+    matrix_documents,
+    matrix_staff,
 )
 
 
@@ -60,7 +63,8 @@ CASES = [
     Case("registration:staff-intention", staff_only(), kwargs=_submitted),
 ]
 
-# The application's pages, listed by the modules that serve them.
-for _name in ("application", "attesters", "documents", "staff"):
-    with contextlib.suppress(ModuleNotFoundError):
-        CASES += importlib.import_module(f"tests.registration.matrix_{_name}").CASES
+# The application's pages, listed beside the modules that serve them.
+CASES += matrix_application.CASES
+CASES += matrix_attesters.CASES
+CASES += matrix_documents.CASES
+CASES += matrix_staff.CASES

@@ -23,7 +23,7 @@ from careermanager.core.tickets import default_days
 from careermanager.registration import applications
 from careermanager.registration.application_checklist import checklist, missing
 from careermanager.registration.application_records import shown_records
-from careermanager.registration.attester_forms import InviteForm, default_message
+from careermanager.registration.attester_forms import SOMEONE_ELSE, InviteForm, default_message
 from careermanager.registration.briefings import WHO_DECIDES, all_briefings, briefing
 from careermanager.registration.models import (
     Application,
@@ -270,6 +270,8 @@ def _invitable_supporters(application: Application) -> list[Supporter]:
 
 
 def _initial_choice(request: HttpRequest, role: str, supporters: list[Supporter]) -> str:
+    if not supporters:
+        return SOMEONE_ELSE  # the only choice: the form shows the details to fill in
     asked = request.GET.get("supporter", "")
     if any(str(s.pk) == asked for s in supporters):
         return asked

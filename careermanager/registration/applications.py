@@ -183,6 +183,24 @@ def role_save(
 
 
 @transaction.atomic
+def role_reset(*, application: Application, actor, employment_id: int) -> None:
+    """Let an included role's text follow the CV again: the application's own text for it is
+    dropped, so later changes to the CV show in the draft."""
+    row = _locked_row(application, ApplicationStatus.DRAFT)
+    deleted, _ = ApplicationRole.objects.filter(
+        application=row, employment_id=employment_id, included=True
+    ).delete()
+    if deleted:
+        row.save(update_fields=["updated_at"])
+        audit(
+            "registration.application.updated",
+            actor=actor,
+            target=row,
+            data={"section": "role", "employment": employment_id, "reset": True},
+        )
+
+
+@transaction.atomic
 def statement_save(*, application: Application, actor, code: str, text: str) -> Statement:
     """Save the statement against one competence of the application's category."""
     from careermanager.competence.queries import category_competences

@@ -251,9 +251,14 @@ def test_a_role_starts_from_the_cv_and_editing_it_leaves_the_cv_alone(owner, own
     html = page(owner_client.get(url("application-roles", draft)))
     assert "Written for this application" in html
 
-    owner_client.post(url("application-role", draft, current.pk), {"action": "from_cv"})
-    saved.refresh_from_db()
-    assert saved.text == cv_text("I set relays.", "I fixed things.")
+    response = owner_client.post(url("application-role", draft, current.pk), {"action": "from_cv"})
+    assert "follows your CV again" in page(owner_client.get(response.url))
+    assert not ApplicationRole.objects.filter(application=draft, employment=current).exists()
+    # From now on a change to the CV shows in the draft.
+    current.responsibilities = "I run the relay test bench."
+    current.save()
+    role_page = page(owner_client.get(url("application-role", draft, current.pk)))
+    assert cv_text("I run the relay test bench.", "I fixed things.") in role_page
 
 
 def test_a_role_left_out_needs_no_text_but_an_included_one_does(owner, owner_client, draft):

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -200,8 +201,20 @@ def application_role(
         )
 
     if request.POST.get("action") == "from_cv":
-        save(cv_text(role["responsibilities"], role["achievements"]), role["included"])()
-        messages.success(request, "Your text for this role starts again from your CV.")
+        if role["included"]:
+            reset = lambda: applications.role_reset(  # noqa: E731
+                application=application, actor=request.user, employment_id=employment_id
+            )
+            done = "Your text for this role follows your CV again."
+        else:
+            reset = save(cv_text(role["responsibilities"], role["achievements"]), False)
+            done = "Your text for this role starts again from your CV."
+        try:
+            reset()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("registration:application", pk=application.pk)
+        messages.success(request, done)
         return redirect(url)
     form = RoleForm(
         posted(request),

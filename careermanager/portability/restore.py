@@ -227,24 +227,7 @@ def _cpd(owner, document: ExportDocument, maps: IdMaps, competences: Competences
         folder = Folder.objects.create(owner=owner, name=record.name)
         _stamp(folder, record)
         maps.keep("cpd.folder", record.id, folder.pk)
-    topics = {topic.code: topic for topic in Topic.objects.all()}
-    for record in _by_id(records.activities):
-        reflection = {f"reflection_{name}": value for name, value in record.reflection}
-        activity = Activity.objects.create(
-            owner=owner,
-            folder_id=maps.get("cpd.folder", record.folder_id),
-            **_values(record, leave=("folder_id", "reflection", "topics", "competences")),
-            **reflection,
-        )
-        _stamp(activity, record)
-        maps.keep("cpd.activity", record.id, activity.pk)
-        unknown = [code for code in record.topics if code not in topics]
-        if unknown:
-            raise RestoreError(
-                f"This server has no CPD topic “{unknown[0]}”, which the export uses."
-            )
-        activity.topics.set([topics[code] for code in record.topics])
-        activity.competences.set([competences.get(ref) for ref in record.competences])
+    _activities(owner, _by_id(records.activities), maps, competences)
     for record in records.policies:
         policy = Policy.objects.filter(
             code=record.policy, institution__code=record.institution
@@ -256,6 +239,49 @@ def _cpd(owner, document: ExportDocument, maps: IdMaps, competences: Competences
             )
         chosen = MemberPolicy.objects.create(owner=owner, policy=policy)
         MemberPolicy.objects.filter(pk=chosen.pk).update(created_at=record.chosen_at)
+
+
+BATCH = 500
+
+
+def _activities(owner, records, maps: IdMaps, competences: Competences) -> None:
+    """Activities are the bulk of most exports: created in batches, a few queries in all."""
+    topics = {topic.code: topic for topic in Topic.objects.all()}
+    activities = []
+    for record in records:
+        unknown = [code for code in record.topics if code not in topics]
+        if unknown:
+            raise RestoreError(
+                f"This server has no CPD topic “{unknown[0]}”, which the export uses."
+            )
+        reflection = {f"reflection_{name}": value for name, value in record.reflection}
+        activities.append(
+            Activity(
+                owner=owner,
+                folder_id=maps.get("cpd.folder", record.folder_id),
+                **_values(record, leave=("folder_id", "reflection", "topics", "competences")),
+                **reflection,
+            )
+        )
+    Activity.objects.bulk_create(activities, batch_size=BATCH)
+    topic_links, competence_links = [], []
+    for activity, record in zip(activities, records, strict=True):
+        maps.keep("cpd.activity", record.id, activity.pk)
+        # Given back as exported: bulk_create stamped them with the time of the import.
+        activity.created_at, activity.updated_at = record.created_at, record.updated_at
+        topic_links += [
+            Activity.topics.through(activity_id=activity.pk, topic_id=topics[code].pk)
+            for code in record.topics
+        ]
+        competence_links += [
+            Activity.competences.through(
+                activity_id=activity.pk, competence_id=competences.get(ref).pk
+            )
+            for ref in record.competences
+        ]
+    Activity.objects.bulk_update(activities, ["created_at", "updated_at"], batch_size=BATCH)
+    Activity.topics.through.objects.bulk_create(topic_links, batch_size=BATCH)
+    Activity.competences.through.objects.bulk_create(competence_links, batch_size=BATCH)
 
 
 def _development(owner, document: ExportDocument, maps: IdMaps, competences: Competences):

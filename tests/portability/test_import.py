@@ -44,6 +44,18 @@ def _read(data: bytes, max_bytes: int = 10**9):
 
 def test_export_import_export_gives_the_same_document(demo_zip):
     before = json.loads(document_json(_read(demo_zip).document))
+    # The demo member has records of every kind, so the comparison below covers them all.
+    for part, records in [
+        ("profiles", ["employment", "education", "training", "achievements"]),
+        ("competence", ["assessments", "job_profiles"]),
+        ("cpd", ["folders", "activities", "policies"]),
+        ("development", ["objectives"]),
+        ("registration", ["supporters", "intentions", "applications"]),
+    ]:
+        for name in records:
+            assert before[part][name], f"the demo has no {part} {name}"
+    assert before["declarations"]
+    assert before["files"]
     newcomer = UserFactory(full_name="Someone new")
     result = import_archive(owner=newcomer, archive=_read(demo_zip))
     after = json.loads(document_json(build_document(newcomer)))

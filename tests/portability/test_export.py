@@ -119,3 +119,18 @@ def test_the_data_page_lists_the_exports(owner, owner_client):
     page = owner_client.get(reverse("portability:index"))
     assert "Your recent exports" in page.text
     assert "Ready" in page.text
+
+
+def test_the_status_page_polls_only_while_the_export_is_made(owner, owner_client):
+    export = ready_export(owner, status=DataExport.Status.RUNNING, file="", finished_at=None)
+    url = reverse("portability:export-status", args=[export.pk])
+    fragment = owner_client.get(url, headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<div id="export-progress"')
+    assert 'hx-trigger="every 2s"' in fragment.text
+    assert "Being made" in fragment.text
+    DataExport.objects.filter(pk=export.pk).update(
+        status=DataExport.Status.READY, file="portability/exports/test.zip"
+    )
+    fragment = owner_client.get(url, headers={"HX-Request": "true"})
+    assert "hx-trigger" not in fragment.text
+    assert "Your data export is ready" in fragment.text

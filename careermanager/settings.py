@@ -87,6 +87,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request gets its id and its log line (core.logs); the health checks are
+    # answered before sessions, log-in, host and HTTPS checks (core.health).
+    "careermanager.core.logs.RequestLogMiddleware",
+    "careermanager.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -229,6 +233,15 @@ GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
 # Documents made in the background (CPD reports) are kept this long, then
 # `careermanager remove_expired_documents` deletes them.
 DOCUMENT_DAYS = env_int("CAREERMANAGER_DOCUMENT_DAYS", 7, minimum=1)
+# `careermanager apply_retention` (core.retention), daily: guest links this many days past
+# their expiry or revocation are deleted (0: kept); audit events older than this many days
+# are deleted (0: kept for ever; 2555 days is about 7 years).
+GUEST_TICKET_RETENTION_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_RETENTION_DAYS", 90, minimum=0)
+AUDIT_RETENTION_DAYS = env_int("CAREERMANAGER_AUDIT_RETENTION_DAYS", 2555, minimum=0)
+# /health/ready fails when more tasks than this wait for a worker, or the oldest has waited
+# longer than this many seconds (core.health); 0 leaves that check out.
+HEALTH_MAX_WAITING_TASKS = env_int("CAREERMANAGER_HEALTH_MAX_WAITING_TASKS", 1000, minimum=0)
+HEALTH_MAX_TASK_WAIT_SECONDS = env_int("CAREERMANAGER_HEALTH_MAX_TASK_WAIT_SECONDS", 900, minimum=0)
 # The years members may declare their CPD for, e.g. "2025,2026"; empty: last year and this
 # year (careermanager/declarations/years.py).
 DECLARATION_YEARS = env_list("CAREERMANAGER_DECLARATION_YEARS")
@@ -357,12 +370,35 @@ TIME_ZONE = env_str("CAREERMANAGER_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
+# One JSON object per line on standard error (core.logs): a line for every request, with its
+# id on every line; tokens in paths are never written. "text" suits a developer's console.
+LOG_FORMAT = env_choice(
+    "CAREERMANAGER_LOG_FORMAT", ("json", "text"), "json" if PRODUCTION else "text"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "careermanager.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "careermanager.core.logs.JSONFormatter"},
+        "text": {"()": "careermanager.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("CAREERMANAGER_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        # Each request is logged once, by core.logs; Django's line for a 4xx would repeat it.
+        "django.request": {"level": "ERROR"},
+        # The development server's own line carries the query string.
+        "django.server": {"level": "ERROR"},
+    },
 }
 
 FORM_RENDERER = "careermanager.core.forms.FormRenderer"

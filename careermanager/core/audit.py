@@ -5,6 +5,7 @@ from contextvars import ContextVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from careermanager.core.logs import current_request_id
 from careermanager.core.models import AuditEvent
 
 # Set per request by AuditContextMiddleware so services need not pass the request around.
@@ -18,11 +19,19 @@ def audit(
     target: models.Model | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """Record an audit event; call inside the service's transaction."""
+    """Record an audit event; call inside the service's transaction.
+
+    An event recorded while a request is handled keeps its id (`data["request_id"]`), which
+    finds the request's log lines.
+    """
+    data = dict(data or {})
+    request_id = current_request_id.get()
+    if request_id is not None:
+        data.setdefault("request_id", request_id)
     event = AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        data=data or {},
+        data=data,
         ip_address=current_ip.get(),
     )
     if target is not None:

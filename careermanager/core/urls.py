@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careermanager.core import guest, views
+from careermanager.core import guest, health, views
 
 app_name = "core"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     # A guest's emailed link (core/tickets.py); "leave" first, as it matches the token too.
     path("guest/leave/", guest.guest_leave, name="guest-leave"),
     path("guest/<str:token>/", guest.guest_start, name="guest-start"),
+    # Answered by core.health.HealthCheckMiddleware before any other middleware; the
+    # patterns name the addresses and serve them should that middleware be left out.
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
 ]

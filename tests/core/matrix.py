@@ -35,4 +35,7 @@ CASES = [
     # The emailed link shows its confirmation page to whoever holds it, signed in or not.
     Case("core:guest-start", everyone(OK), kwargs=_token),
     Case("core:guest-leave", everyone(NOT_ALLOWED)),
+    # Health checks answer everyone alike, before sessions and log-in (core.health).
+    Case("core:health-live", everyone(OK)),
+    Case("core:health-ready", everyone(OK)),
 ]

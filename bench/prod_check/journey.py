@@ -1,0 +1,217 @@
+"""A new member's first visit, spread over two app servers as a load balancer would spread it.
+
+Sign up on A; confirm the emailed link on B; sign in on B; log a CPD activity on A and see it on
+B's CPD list, which B had already shown (and kept in its memory) empty; ask B for the detailed
+CPD report, which the task worker makes; download it from A. Each server has only the database
+and the S3 storage in common with the others, so every step that works proves that no state
+lives in one server's memory or disk.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import time
+from collections.abc import Callable
+from datetime import date
+
+from bench.prod_check.client import Browser, JourneyError, expect_status
+
+# A throwaway member's password, in a database dropped at the end.
+PASSWORD = "correct horse battery staple 42"  # noqa: S105
+WAIT_FOR_EMAIL = 60.0  # seconds for the worker to deliver an email to the outbox
+WAIT_FOR_REPORT = 180.0  # seconds for the worker to make the report
+
+
+def wait_for(what: str, check: Callable[[], object], timeout: float, every: float = 0.5):
+    """check() until it returns something true; JourneyError after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise JourneyError(f"waited {timeout:.0f} s for {what}")
+        time.sleep(every)
+
+
+def outbox_body(database_url: str, address: str, subject: str) -> str | None:
+    """The newest email to this address with this subject in the outbox, or None."""
+    import psycopg
+
+    with psycopg.connect(database_url, connect_timeout=5) as conn:
+        row = conn.execute(
+            "SELECT body FROM core_outboxmessage WHERE recipients @> %s::jsonb AND subject = %s "
+            "ORDER BY id DESC LIMIT 1",
+            (f'["{address}"]', subject),
+        ).fetchone()
+    return row[0] if row else None
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def must_contain(text: str, needle: str, where: str) -> None:
+    if needle not in text:
+        raise JourneyError(f"{where} does not show {needle!r}")
+
+
+class Journey:
+    """The steps in order; `step(name, fn)` runs and times one (see __main__)."""
+
+    def __init__(self, stack, step: Callable[[str, Callable[[], str | None]], None]):
+        self.stack = stack
+        self.step = step
+        self.browser = Browser(site_url=stack.site_url, servers=stack.servers)
+        token = secrets.token_hex(4)
+        self.email = f"prodcheck-{token}@example.org"
+        self.title = f"Prodcheck lecture on grid batteries {token}"
+        self.verify_link = ""
+        self.job_path = ""
+
+    def run(self) -> None:
+        self.step("A: sign up", self.sign_up)
+        self.step("worker: confirmation email in the outbox", self.confirmation_email)
+        self.step("B: confirm the email address from the link", self.confirm)
+        self.step("B: sign in", self.sign_in)
+        self.step("A: the signed-in home page (session from the database)", self.home_on_a)
+        self.step("A and B: CPD list shown empty (and kept)", self.empty_lists)
+        self.step("A: log a CPD activity", self.log_activity)
+        self.step("B: CPD list shows the activity", self.list_on_b)
+        self.step("B: ask for the detailed CPD report (PDF)", self.request_report)
+        self.step("worker: make the report; A: status ready", self.report_ready)
+        self.step("A: download the report; its text names the activity", self.download)
+
+    # -- steps -------------------------------------------------------------------------------
+    def sign_up(self) -> str:
+        response = self.browser.submit(
+            "A",
+            "/accounts/signup/",
+            having="email",
+            values={
+                "full_name": "Pat Prodcheck",
+                "email": self.email,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        must_contain(response.text, "Check your email", "the page after signing up")
+        return self.email
+
+    def confirmation_email(self) -> str:
+        body = wait_for(
+            "the confirmation email (is the worker running?)",
+            lambda: outbox_body(self.stack.database_url, self.email, "Confirm your email address"),
+            WAIT_FOR_EMAIL,
+        )
+        match = re.search(r"\S*/accounts/verify/\S+/", body)
+        if not match:
+            raise JourneyError(f"no confirmation link in the email:\n{body}")
+        link = match.group(0)
+        if not link.startswith(self.stack.site_url + "/"):
+            raise JourneyError(f"the link {link} does not start with the site's address")
+        self.verify_link = self.browser.local_path(link)
+        return link
+
+    def confirm(self) -> str:
+        response = self.browser.submit("B", self.verify_link, action="")
+        must_contain(response.text, "your email address is confirmed", "the page after confirming")
+        return response.url
+
+    def sign_in(self) -> str:
+        response = self.browser.submit(
+            "B",
+            "/accounts/login/",
+            having="username",
+            values={"username": self.email, "password": PASSWORD},
+        )
+        if "/accounts/login/" in response.url:
+            raise JourneyError(f"signing in stayed on the log-in page:\n{response.text[:800]}")
+        must_contain(response.text, "Pat Prodcheck", f"the page after signing in ({response.url})")
+        return response.url
+
+    def home_on_a(self) -> str:
+        response = self.browser.get("A", "/")
+        must_contain(response.text, "Pat Prodcheck", "A's home page")
+        return None
+
+    def empty_lists(self) -> str:
+        for server in ("B", "A", "B"):
+            for path in ("/cpd/", "/cpd/activities/"):
+                response = self.browser.get(server, path)
+                if self.title in response.text:
+                    raise JourneyError(f"{server}'s {path} shows the activity before it exists")
+        return None
+
+    def log_activity(self) -> str:
+        page = self.browser.get("A", "/cpd/activities/add/")
+        from bench.prod_check.client import fill, find_form
+
+        form = find_form(page.text, having="title")
+        kind = "event" if "event" in form.choices.get("type", []) else form.choices["type"][0]
+        today = date.today().isoformat()
+        values = {"type": kind, "title": self.title, "start_date": today, "hours": "1.5"}
+        response = self.browser.request(
+            "A", "POST", "/cpd/activities/add/", fill(form, values), referer="/cpd/activities/add/"
+        )
+        expect_status(response, 200, "POST /cpd/activities/add/")
+        if not re.match(r"^/cpd/activities/\d+/$", response.url):
+            raise JourneyError(f"saving the activity led to {response.url}:\n{response.text[:800]}")
+        must_contain(response.text, self.title, "the activity's page")
+        return response.url
+
+    def list_on_b(self) -> str:
+        for path in ("/cpd/activities/", "/cpd/"):
+            response = self.browser.get("B", path)
+            if path == "/cpd/activities/":
+                must_contain(response.text, self.title, "B's CPD list (a stale page kept in B?)")
+            elif "1.5" not in response.text:
+                raise JourneyError("B's CPD page does not count the 1.5 hours (a stale page?)")
+        return None
+
+    def request_report(self) -> str:
+        today = date.today()
+        response = self.browser.submit(
+            "B",
+            "/cpd/reports/new/",
+            having="kind",
+            values={
+                "kind": "detailed",
+                "file_format": "pdf",
+                "start_date": date(today.year, 1, 1).isoformat(),
+                "end_date": today.isoformat(),
+            },
+        )
+        if not re.match(r"^/reports/jobs/\d+/$", response.url):
+            raise JourneyError(f"asking for the report led to {response.url}")
+        self.job_path = response.url
+        return response.url
+
+    def report_ready(self) -> str:
+        def ready() -> str | None:
+            self.stack.check_alive()
+            text = self.browser.get("A", self.job_path).text
+            if "could not be made" in text:
+                raise JourneyError(f"the report failed:\n{text[:1500]}")
+            return text if f"{self.job_path}download/" in text else None
+
+        text = wait_for("the report to be made", ready, WAIT_FOR_REPORT, every=1.0)
+        must_contain(text, "is ready", "the finished report's page")
+        return None
+
+    def download(self) -> str:
+        response = self.browser.get("A", f"{self.job_path}download/")
+        kind = response.headers.get("content-type", "")
+        if kind != "application/pdf" or not response.body.startswith(b"%PDF"):
+            raise JourneyError(f"the download is {kind!r}, starting {response.body[:20]!r}")
+        text = pdf_text(response.body)
+        must_contain(text, self.title, "the report's text")
+        stored = self.stack.stored_keys("reports/")
+        if not stored:
+            raise JourneyError("no report file in the S3 bucket under reports/")
+        return f"{len(response.body):,} bytes; in the bucket: {', '.join(stored)}"

@@ -150,6 +150,9 @@ def read_archive(upload: IO[bytes], *, size: int, max_bytes: int) -> Archive:
                     f"The zip file holds an entry with an unsafe name (“{info.filename[:100]}”)."
                     " Nothing was imported."
                 )
+        if len({info.filename for info in infos}) != len(infos):
+            # Zip readers disagree on which of two same-named entries counts: refuse both.
+            raise ArchiveError("The zip file holds two entries with the same name.")
         if sum(info.file_size for info in infos) > max_bytes:
             raise ArchiveError(
                 f"Unpacked, the zip file would be larger than {size_text(max_bytes)}, the most "
@@ -161,7 +164,7 @@ def read_archive(upload: IO[bytes], *, size: int, max_bytes: int) -> Archive:
         raw = _read_entry(archive, by_name[DOCUMENT_NAME], min(max_bytes, MAX_DOCUMENT_BYTES))
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise ArchiveError(f"{DOCUMENT_NAME} is not valid JSON.") from error
         document = check_document(data)
         listed = {record.path: record for record in document.files}

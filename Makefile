@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 $(shell ls -d $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9] 2>/dev/null | sort -rV)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run install test test-sqlite test-postgres test-browser lint format bench clean
+.PHONY: help run install test test-sqlite test-postgres test-browser prod-check lint format bench clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     lint, checks, tests on SQLite and PostgreSQL, then browser tests"
 	@echo "make lint     ruff lint and format check, and the apps' layers (import-linter)"
 	@echo "make format   apply ruff formatting and fixes"
+	@echo "make prod-check  the production profile: PostgreSQL, two app servers, a worker, S3"
 	@echo "make bench    throughput and query counts of the main pages"
 	@echo "make clean    remove the virtual environment, local data and caches"
 
@@ -80,6 +81,11 @@ test-postgres: install
 
 test-browser: install
 	env -u DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider
+
+# The production profile on PostgreSQL (PRODCHECK_PG_URL, default the local server), two
+# gunicorn app servers, one db_worker and S3 storage (moto), walked through by a new member.
+prod-check: install
+	$(BIN)/python -m bench.prod_check
 
 # The throughput benchmark loads the pages with wrk (Debian's package), installed when missing.
 bench: install

@@ -131,12 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         signal.alarm(0)
         stack.close()
     elapsed = time.monotonic() - step.started
+    passed = step.count - status
     if status == 0:
         print(f"\nprod-check passed: {step.count} steps in {elapsed:.1f} s")
     else:
-        print(
-            f"\nprod-check failed after {elapsed:.1f} s (logs kept in {work})" if args.keep else ""
-        )
+        kept = f" (logs kept in {work})" if args.keep else ""
+        print(f"\nprod-check failed after {elapsed:.1f} s{kept}")
+    print(f"prod-check: {passed} passed, {status} failed")
     return status
 
 

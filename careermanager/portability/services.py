@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 # The same export asked for again this soon, while the first is being made, is the same one.
 REPEAT_WINDOW = timedelta(minutes=1)
+# Exports kept per member; the oldest go (with their files) when a new one is asked for.
+KEEP_EXPORTS = 5
 FAILED = "Something went wrong while making your export. Please try again."
 SUPPORTING_FOLDER = "supporting"  # where the documents app keeps uploaded files
 
@@ -69,9 +71,19 @@ def export_request(*, owner) -> DataExport:
     export = DataExport.objects.create(
         owner=owner, created_at=now, expires_at=now + timedelta(days=conf.export_days())
     )
+    _forget_old_exports(owner)
     audit("portability.export.requested", actor=owner, target=export)
     transaction.on_commit(lambda: make_export.enqueue(export.pk))
     return export
+
+
+def _forget_old_exports(owner) -> None:
+    """Keep the member's newest exports only, so repeated requests cannot fill the storage."""
+    old = DataExport.objects.owned_by(owner).recent()[KEEP_EXPORTS:]
+    names = [export.file.name for export in old if export.file]
+    DataExport.objects.filter(pk__in=[export.pk for export in old]).delete()
+    for name in names:
+        transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 def export_make(export: DataExport) -> None:

@@ -134,3 +134,22 @@ def test_the_status_page_polls_only_while_the_export_is_made(owner, owner_client
     fragment = owner_client.get(url, headers={"HX-Request": "true"})
     assert "hx-trigger" not in fragment.text
     assert "Your data export is ready" in fragment.text
+
+
+def test_only_the_newest_exports_are_kept(owner, owner_client, monkeypatch):
+    from careermanager.portability.services import KEEP_EXPORTS
+
+    old = [
+        ready_export(owner, created_at=timezone.now() - timedelta(hours=n + 1)) for n in range(5)
+    ]
+    monkeypatch.setattr("careermanager.portability.services.build_document", _fails)
+    owner_client.post(reverse("portability:export-request"))
+    assert DataExport.objects.filter(owner=owner).count() == KEEP_EXPORTS
+    oldest = old[-1]
+    assert not DataExport.objects.filter(pk=oldest.pk).exists()
+    assert not default_storage.exists(oldest.file.name)
+    assert default_storage.exists(old[0].file.name)
+
+
+def _fails(*args, **kwargs):
+    raise RuntimeError("not needed here")

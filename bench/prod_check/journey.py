@@ -10,6 +10,7 @@ lives in one server's memory or disk.
 from __future__ import annotations
 
 import io
+import json
 import re
 import secrets
 import time
@@ -75,6 +76,7 @@ class Journey:
         self.job_path = ""
 
     def run(self) -> None:
+        self.step("A and B: /health/live and /health/ready", self.health)
         self.step("A: sign up", self.sign_up)
         self.step("worker: confirmation email in the outbox", self.confirmation_email)
         self.step("B: confirm the email address from the link", self.confirm)
@@ -88,6 +90,22 @@ class Journey:
         self.step("A: download the report; its text names the activity", self.download)
 
     # -- steps -------------------------------------------------------------------------------
+    def health(self) -> str:
+        """Each server answers its load balancer's probes: up, and the database and storage."""
+        for server in ("A", "B"):
+            for path in ("/health/live", "/health/ready"):
+                response = self.browser.request(server, "GET", path, follow=False)
+                expect_status(response, 200, f"GET {path}")
+                try:
+                    answer = json.loads(response.body)
+                except ValueError as exc:
+                    raise JourneyError(
+                        f"{server}'s {path} is not JSON: {response.text[:200]}"
+                    ) from exc
+                if answer.get("status") != "ok":
+                    raise JourneyError(f"{server}'s {path} answered {answer}")
+        return None
+
     def sign_up(self) -> str:
         response = self.browser.submit(
             "A",

@@ -68,16 +68,6 @@ def files_outside(root: Path, allowed: tuple[str, ...]) -> list[str]:
     return found
 
 
-def control_socket(path: Path) -> list[str]:
-    """A control socket of the server's own where gunicorn has one (24 and newer): the default
-    is one path per user, which two servers on one machine would share."""
-    from gunicorn.config import KNOWN_SETTINGS
-
-    if any(setting.name == "control_socket" for setting in KNOWN_SETTINGS):
-        return ["--control-socket", str(path)]
-    return []
-
-
 @dataclass
 class Process:
     name: str
@@ -249,17 +239,16 @@ class Stack:
             [
                 str(BIN / "gunicorn"),
                 "careermanager.wsgi",
+                # The settings shipped for deployments, with one worker each here: two
+                # servers of one process each show any state kept in a process.
+                "--config",
+                str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
                 "--workers",
                 "1",
                 "--bind",
                 f"{HOST}:{port}",
-                "--forwarded-allow-ips",
-                HOST,
-                "--timeout",
-                "60",
                 "--graceful-timeout",
                 "5",
-                *control_socket(self.work / f"server-{name}.ctl"),
             ],
             var_dir,
         )

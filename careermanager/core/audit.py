@@ -21,18 +21,15 @@ def audit(
 ) -> AuditEvent:
     """Record an audit event; call inside the service's transaction.
 
-    An event recorded while a request is handled keeps its id (`data["request_id"]`), which
-    finds the request's log lines.
+    An event recorded while a request is handled keeps the request's id (core.logs), which
+    finds its log lines.
     """
-    data = dict(data or {})
-    request_id = current_request_id.get()
-    if request_id is not None:
-        data.setdefault("request_id", request_id)
     event = AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        data=data,
+        data=data or {},
         ip_address=current_ip.get(),
+        request_id=current_request_id.get() or "",
     )
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target)

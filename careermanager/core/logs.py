@@ -3,7 +3,7 @@
 - `RequestLogMiddleware` (first in MIDDLEWARE) gives every request an id: the caller's
   `X-Request-ID` when it is well formed (a proxy or load balancer may set one), else a new
   one. The id is returned in the `X-Request-ID` header, shown on the error pages, stored in
-  audit events (`data["request_id"]`, core.audit) and written on every log line made while
+  audit events (`AuditEvent.request_id`, core.audit) and written on every log line made while
   the request is handled. When the response is ready it logs one line on the
   `careermanager.requests` logger: method, path, status, duration and the member's numeric id.
 - `RequestContextFilter` (on the log handler) adds the request id to every record and takes
@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache
 
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.functional import SimpleLazyObject, empty
 
@@ -61,7 +62,7 @@ def _endpoints(resolver, prefix: str = ""):
 
 
 @cache
-def _secret_paths(urlconf: str | None) -> tuple[re.Pattern, ...]:
+def _secret_paths(urlconf: str) -> tuple[re.Pattern, ...]:
     """A regular expression for each URL pattern with a secret argument, found in any text."""
     found = []
     for route in _endpoints(get_resolver(urlconf)):
@@ -75,7 +76,7 @@ def redact(text: str, urlconf: str | None = None) -> str:
     """The text with the secret arguments of every tokened path in it replaced by "…"."""
     if "/" not in text:
         return text
-    for regex in _secret_paths(urlconf):
+    for regex in _secret_paths(urlconf or settings.ROOT_URLCONF):
         text = regex.sub(lambda match: _blank(match), text)
     return text
 

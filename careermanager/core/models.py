@@ -70,6 +70,9 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(
+        max_length=128, blank=True, help_text="The request it happened in: finds its log lines."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

@@ -81,3 +81,49 @@ class DataExport(OwnedModel):
     @property
     def filename(self) -> str:
         return f"careermanager-data-{timezone.localtime(self.created_at):%Y-%m-%d}.zip"
+
+
+IMPORT_FOLDER = "portability/imports"
+
+
+class DataImport(OwnedModel):
+    """An uploaded export being imported into the member's account in the background.
+
+    The zip is kept in storage only until the import has finished, whatever its outcome.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being imported"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Not imported"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_imports"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    file = models.FileField(blank=True, max_length=255)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField(default=0)
+    record_count = models.PositiveIntegerField(default=0)
+    file_count = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = None
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The member's imports, newest first.
+            models.Index(fields=["owner", "-created_at"], name="portability_import_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REFUSED)

@@ -22,8 +22,8 @@ from careermanager.documents.checks import check_file
 from careermanager.documents.models import SupportingDocument
 from careermanager.documents.types import UnknownDocumentType, document_type
 from careermanager.portability import conf
-from careermanager.portability.archive import Archive, ArchiveError, write_archive
-from careermanager.portability.models import FOLDER, DataExport
+from careermanager.portability.archive import Archive, ArchiveError, read_archive, write_archive
+from careermanager.portability.models import FOLDER, IMPORT_FOLDER, DataExport, DataImport
 from careermanager.portability.records import build_document, member_files
 from careermanager.portability.restore import RestoreError, restore_records
 
@@ -34,7 +34,13 @@ REPEAT_WINDOW = timedelta(minutes=1)
 # Exports kept per member; the oldest go (with their files) when a new one is asked for.
 KEEP_EXPORTS = 5
 FAILED = "Something went wrong while making your export. Please try again."
-SUPPORTING_FOLDER = "supporting"  # where the documents app keeps uploaded files
+SUPPORTING_FOLDER = "supporting"
+NOT_EMPTY = (
+    "Your account already has records, so nothing was imported: an export can only be "
+    "imported into a new, empty account."
+)
+IMPORT_FAILED = "Something went wrong while importing your data, so nothing was imported."
+# where the documents app keeps uploaded files
 
 # Rows that say nothing about a member's own records: an account that has only these is
 # empty, and an import may go into it.
@@ -119,6 +125,10 @@ def exports_remove_expired(*, now=None) -> int:
         removed += 1
     known = set(DataExport.objects.exclude(file="").values_list("file", flat=True))
     remove_unreferenced_files(FOLDER, known=known, now=now)
+    # Finished imports are kept as long as exports, for their outcome; their zips are gone.
+    DataImport.objects.filter(finished_at__lte=now - timedelta(days=conf.export_days())).delete()
+    known = set(DataImport.objects.exclude(file="").values_list("file", flat=True))
+    remove_unreferenced_files(IMPORT_FOLDER, known=known, now=now)
     return removed
 
 
@@ -194,10 +204,7 @@ def import_archive(*, owner, archive: Archive) -> ImportResult:
         with transaction.atomic():
             get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
             if not account_is_empty(owner):
-                raise ImportRefused(
-                    "Your account already has records, so nothing was imported: an export can "
-                    "only be imported into a new, empty account."
-                )
+                raise ImportRefused(NOT_EMPTY)
             try:
                 maps = restore_records(owner, archive.document)
             except RestoreError as error:
@@ -225,6 +232,48 @@ def import_archive(*, owner, archive: Archive) -> ImportResult:
             default_storage.delete(name)
         raise
     return ImportResult(records=records, files=files)
+
+
+@transaction.atomic
+def import_request(*, owner, upload) -> DataImport:
+    """Keep the uploaded export and queue its import; refuse at once into a non-empty account."""
+    from careermanager.portability.tasks import run_import
+
+    if not account_is_empty(owner):
+        raise ImportRefused(NOT_EMPTY)
+    name = default_storage.save(f"{IMPORT_FOLDER}/{uuid.uuid4().hex}.zip", upload)
+    data_import = DataImport.objects.create(
+        owner=owner, file=name, filename=upload.name[:200], size=upload.size
+    )
+    audit("portability.import.requested", actor=owner, target=data_import)
+    transaction.on_commit(lambda: run_import.enqueue(data_import.pk))
+    return data_import
+
+
+def import_run(data_import: DataImport) -> None:
+    """Read, check and import the kept zip; record the outcome and remove the zip."""
+    outcome = {"status": DataImport.Status.REFUSED, "finished_at": None}
+    try:
+        with data_import.file.open("rb") as upload:
+            archive = read_archive(upload, size=data_import.size, max_bytes=conf.import_max_bytes())
+        result = import_archive(owner=data_import.owner, archive=archive)
+    except (ArchiveError, ImportRefused) as error:
+        outcome["error"] = str(error)[:500]
+    except Exception:
+        logger.exception("Data import %s failed", data_import.pk)
+        outcome["error"] = IMPORT_FAILED
+    else:
+        outcome |= {
+            "status": DataImport.Status.DONE,
+            "record_count": result.records,
+            "file_count": result.files,
+        }
+    finally:
+        name = data_import.file.name
+        if name:
+            default_storage.delete(name)
+    outcome["finished_at"] = timezone.now()
+    DataImport.objects.filter(pk=data_import.pk).update(file="", **outcome)
 
 
 __all__ = ["ArchiveError", "ImportRefused"]

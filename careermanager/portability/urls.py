@@ -11,6 +11,7 @@ urlpatterns = [
     path("export/<int:pk>/download/", exports.export_download, name="export-download"),
     path("schema/v1.json", data.export_schema, name="export-schema"),
     path("import/", imports.import_upload, name="import"),
+    path("import/<int:pk>/", imports.import_status, name="import-status"),
     path("import/csv/", legacy.legacy_upload, name="legacy-csv"),
     path("import/csv/<int:pk>/", legacy.legacy_preview, name="legacy-preview"),
     path("import/csv/<int:pk>/cancel/", legacy.legacy_cancel, name="legacy-cancel"),

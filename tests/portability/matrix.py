@@ -20,6 +20,12 @@ def _imported_batch(owner) -> dict:
     return {"pk": ImportBatchFactory(owner=owner, status=ImportBatch.Status.IMPORTED).pk}
 
 
+def _import(owner) -> dict:
+    from careermanager.portability.models import DataImport
+
+    return {"pk": DataImport.objects.create(owner=owner, filename="export.zip").pk}
+
+
 CASES = [
     Case("portability:index", members_only()),
     Case("portability:export-request", post_only()),
@@ -27,6 +33,7 @@ CASES = [
     Case("portability:export-download", owner_only(), kwargs=_export),
     Case("portability:export-schema", everyone(OK), note="a published format, public"),
     Case("portability:import", members_only()),
+    Case("portability:import-status", owner_only(), kwargs=_import),
     Case("portability:legacy-csv", members_only()),
     Case("portability:legacy-preview", owner_only(), kwargs=_batch),
     Case("portability:legacy-cancel", post_only(), kwargs=_batch),

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from careermanager.core.models import AuditEvent
+from careermanager.core.storage import files_under
 from careermanager.documents.models import SupportingDocument
 from careermanager.portability.archive import ArchiveError, document_json, read_archive
+from careermanager.portability.models import DataImport
 from careermanager.portability.records import build_document
 from careermanager.portability.services import ImportRefused, account_is_empty, import_archive
 from tests.conftest import signed_in_client
@@ -181,27 +183,52 @@ def test_a_framework_this_server_lacks_is_refused(demo_zip):
     assert account_is_empty(newcomer)
 
 
-def test_the_import_page_imports_and_says_so(demo_zip):
+def test_the_import_runs_in_the_background_and_says_what_it_imported(demo_zip):
     newcomer = UserFactory()
     client = signed_in_client(newcomer)
     response = client.post(
         reverse("portability:import"),
         {"file": SimpleUploadedFile("export.zip", demo_zip, "application/zip")},
-        follow=True,
     )
-    assert "Your data is imported" in response.text
-    assert "2 files" in response.text
+    data_import = DataImport.objects.get(owner=newcomer)
+    assert response["Location"] == reverse("portability:import-status", args=[data_import.pk])
+    page = client.get(response["Location"])
+    assert "Your data is imported" in page.text
+    assert "2 files" in page.text
     assert not account_is_empty(newcomer)
+    data_import.refresh_from_db()
+    assert data_import.status == DataImport.Status.DONE
+    assert not data_import.file
+    assert list(files_under("portability/imports")) == []  # the upload is not kept
 
 
-def test_the_import_page_shows_why_a_file_is_refused(owner_client):
+def test_the_status_page_says_why_nothing_was_imported(owner, owner_client):
     response = owner_client.post(
         reverse("portability:import"),
         {"file": SimpleUploadedFile("export.zip", b"not a zip", "application/zip")},
+        follow=True,
     )
-    assert response.status_code == 200
-    assert "There is a problem" in response.text
+    assert "Nothing was imported." in response.text
     assert "not a zip file" in response.text
+    assert DataImport.objects.get(owner=owner).status == DataImport.Status.REFUSED
+    assert list(files_under("portability/imports")) == []
+
+
+def test_an_account_with_records_is_refused_at_once(owner, owner_client):
+    ActivityFactory(owner=owner)
+    response = owner_client.post(
+        reverse("portability:import"),
+        {"file": SimpleUploadedFile("export.zip", b"PK", "application/zip")},
+    )
+    assert "There is a problem" in response.text
+    assert "already has records" in response.text
+    assert not DataImport.objects.exists()
+
+
+def test_another_member_cannot_see_an_import(owner, other_client):
+    data_import = DataImport.objects.create(owner=owner, filename="export.zip")
+    url = reverse("portability:import-status", args=[data_import.pk])
+    assert other_client.get(url).status_code == 404
 
 
 def test_the_import_page_warns_an_account_with_records(owner, owner_client):

@@ -6,7 +6,7 @@ from careermanager.portability.services import exports_remove_expired
 
 
 class Command(BaseCommand):
-    help = "Delete expired data exports and their zip files (run daily)."
+    help = "Delete expired data exports, old import records and their zip files (run daily)."
 
     def handle(self, *args, **options):
         removed = exports_remove_expired()

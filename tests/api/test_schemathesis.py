@@ -8,7 +8,9 @@ content type and its body.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi import checks
@@ -52,6 +54,21 @@ def member_token(owner) -> str:
 
 
 @pytest.fixture
+def _connection_kept():
+    """Keep the test's connection open across requests, as Django's test client does.
+
+    Schemathesis calls Django's WSGI handler itself, whose end-of-request signal would close
+    a connection that is inside the test's transaction (PostgreSQL; SQLite's in-memory test
+    database ignores it).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def sent():
     """The requests one operation was sent: at least 100, unless it takes no input at all."""
     cases = []
@@ -64,6 +81,7 @@ def sent():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_connection_kept")
 @schema.parametrize()
 @settings(
     max_examples=100,

@@ -6,6 +6,8 @@ Each section has the same five operations, checked by the form its page uses and
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -55,8 +57,6 @@ def _records(area: Area):
     def build(rows: list) -> list:
         if area.section == "employment":
             # The accountability diagram's people come with each role (one query).
-            from django.db.models import prefetch_related_objects
-
             prefetch_related_objects(rows, "accountability_people")
         return [area.record.model_validate(row, from_attributes=True) for row in rows]
 
@@ -180,7 +180,7 @@ def update_personal(request: HttpRequest, payload: PersonalDetailsInput):  # typ
     form = check(PersonalDetailsForm(form_data(payload), instance=details))
     try:
         details = services.personal_details_save(details=form.instance, actor=request.user)
-    except Exception as error:
+    except ValidationError as error:
         if getattr(error, "code", "") == "saved_elsewhere":
             raise Problem(409, SAVED_ELSEWHERE) from None
         raise

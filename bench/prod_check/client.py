@@ -10,6 +10,7 @@ itself. Standard library only, so it runs wherever the app does.
 from __future__ import annotations
 
 import http.client
+import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
@@ -42,6 +43,8 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)
     # Radio and checkbox choices seen, by name, to check a chosen value exists.
     choices: dict[str, list[str]] = field(default_factory=dict)
+    # The names of its file inputs.
+    file_inputs: list[str] = field(default_factory=list)
 
 
 class _FormParser(HTMLParser):
@@ -73,7 +76,9 @@ class _FormParser(HTMLParser):
                 form.choices.setdefault(name, []).append(a.get("value", "on"))
                 if "checked" in a:
                     form.fields.append((name, a.get("value", "on")))
-            elif kind not in {"submit", "button", "image", "reset", "file"}:
+            elif kind == "file":
+                form.file_inputs.append(name)
+            elif kind not in {"submit", "button", "image", "reset"}:
                 form.fields.append((name, a.get("value", "")))
         elif tag == "select" and name:
             self._select, self._select_first, self._select_chosen = name, None, False
@@ -119,6 +124,33 @@ def find_form(html: str, *, having: str, action: str | None = None) -> Form:
             return form
     where = f" posting to {action!r}" if action is not None else ""
     raise JourneyError(f"no form{where} with a field {having!r} on the page")
+
+
+# A file to upload: (field name, file name, content type, content).
+Upload = tuple[str, str, str, bytes]
+
+
+def multipart(fields: list[tuple[str, str]], files: list[Upload]) -> tuple[bytes, str]:
+    """A multipart/form-data body and its content type, as a browser sends a form with files."""
+    boundary = f"----prodcheck{secrets.token_hex(12)}"
+    parts = []
+    for name, value in fields:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + value.encode()
+            + b"\r\n"
+        )
+    for name, filename, content_type, content in files:
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def fill(form: Form, values: dict[str, str]) -> list[tuple[str, str]]:
@@ -173,6 +205,7 @@ class Browser:
         *,
         referer: str | None = None,
         follow: bool = True,
+        files: list[Upload] | None = None,
     ) -> Response:
         host, port = self.servers[server]
         for _ in range(MAX_REDIRECTS):
@@ -187,8 +220,11 @@ class Browser:
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             body = None
             if method == "POST":
-                body = urlencode(data or []).encode()
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
+                if files:
+                    body, headers["Content-Type"] = multipart(data or [], files)
+                else:
+                    body = urlencode(data or []).encode()
+                    headers["Content-Type"] = "application/x-www-form-urlencoded"
                 headers["Origin"] = self.site_url
                 headers["Referer"] = self.site_url + (referer or path)
             connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
@@ -220,7 +256,7 @@ class Browser:
                 )
             path = self.local_path(urljoin(self.site_url + path, location))
             if response.status in {301, 302, 303}:
-                method, data = "GET", None
+                method, data, files = "GET", None, None
         raise JourneyError(f"more than {MAX_REDIRECTS} redirects from {path} on {server}")
 
     def get(self, server: str, path: str, *, expect: int = 200) -> Response:
@@ -236,6 +272,7 @@ class Browser:
         having: str = "csrfmiddlewaretoken",
         values: dict[str, str] | None = None,
         action: str | None = None,
+        files: list[Upload] | None = None,
         expect: int = 200,
     ) -> Response:
         """Open the page on this server, fill in its form and send it, following redirects.
@@ -247,7 +284,9 @@ class Browser:
         form = find_form(form_page.text, having=having, action=action)
         values = values or {}
         action = self.local_path(urljoin(self.site_url + page, form.action or page))
-        response = self.request(server, "POST", action, fill(form, values), referer=page)
+        response = self.request(
+            server, "POST", action, fill(form, values), referer=page, files=files
+        )
         expect_status(response, expect, f"POST {action}")
         return response
 

@@ -1,8 +1,11 @@
 """A new member's first visit, spread over two app servers as a load balancer would spread it.
 
-Sign up on A; confirm the emailed link on B; sign in on B; log a CPD activity on A and see it on
-B's CPD list, which B had already shown (and kept in its memory) empty; ask B for the detailed
-CPD report, which the task worker makes; download it from A. Each server has only the database
+Both servers answer their health probes. Sign up on A; confirm the emailed link (which the task
+worker delivered to the outbox) on B; sign in on B; log a CPD activity on A and see it on B's
+CPD pages, which B had already shown (and kept in its memory) empty; start a declaration on A,
+upload a CV to it on B and download it from A, byte for byte the file in the bucket; ask B for
+the detailed CPD report, which the task worker makes; download it from A and find the activity
+in its text. Each server has only the database
 and the S3 storage in common with the others, so every step that works proves that no state
 lives in one server's memory or disk.
 """
@@ -16,13 +19,31 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import urljoin
 
-from bench.prod_check.client import Browser, JourneyError, expect_status
+from bench.prod_check.client import (
+    Browser,
+    JourneyError,
+    expect_status,
+    fill,
+    find_form,
+    parse_forms,
+)
 
 # A throwaway member's password, in a database dropped at the end.
 PASSWORD = "correct horse battery staple 42"  # noqa: S105
 WAIT_FOR_EMAIL = 60.0  # seconds for the worker to deliver an email to the outbox
 WAIT_FOR_REPORT = 180.0  # seconds for the worker to make the report
+HOURS = "1.75"  # the activity's hours, which no page shows before it is logged
+SITE_TIME_ZONE = "Europe/London"  # the servers' CAREERMANAGER_TIME_ZONE (the default)
+
+
+def site_today() -> date:
+    """Today where the servers decide it, so a date typed "today" is never in their future."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(SITE_TIME_ZONE)).date()
 
 
 def wait_for(what: str, check: Callable[[], object], timeout: float, every: float = 0.5):
@@ -57,6 +78,17 @@ def pdf_text(content: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+def blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def must_contain(text: str, needle: str, where: str) -> None:
     if needle not in text:
         raise JourneyError(f"{where} does not show {needle!r}")
@@ -74,6 +106,8 @@ class Journey:
         self.title = f"Prodcheck lecture on grid batteries {token}"
         self.verify_link = ""
         self.job_path = ""
+        self.declaration_path = ""
+        self.cv = b""
 
     def run(self) -> None:
         self.step("A and B: /health/live and /health/ready", self.health)
@@ -85,6 +119,9 @@ class Journey:
         self.step("A and B: CPD list shown empty (and kept)", self.empty_lists)
         self.step("A: log a CPD activity", self.log_activity)
         self.step("B: CPD list shows the activity", self.list_on_b)
+        self.step("A: start this year's CPD declaration", self.start_declaration)
+        self.step("B: upload a CV (PDF) to the declaration", self.upload_cv)
+        self.step("A: download the CV; it is the file in the bucket", self.download_cv)
         self.step("B: ask for the detailed CPD report (PDF)", self.request_report)
         self.step("worker: make the report; A: status ready", self.report_ready)
         self.step("A: download the report; its text names the activity", self.download)
@@ -162,18 +199,16 @@ class Journey:
         for server in ("B", "A", "B"):
             for path in ("/cpd/", "/cpd/activities/"):
                 response = self.browser.get(server, path)
-                if self.title in response.text:
+                if self.title in response.text or HOURS in response.text:
                     raise JourneyError(f"{server}'s {path} shows the activity before it exists")
         return None
 
     def log_activity(self) -> str:
         page = self.browser.get("A", "/cpd/activities/add/")
-        from bench.prod_check.client import fill, find_form
-
         form = find_form(page.text, having="title")
         kind = "event" if "event" in form.choices.get("type", []) else form.choices["type"][0]
-        today = date.today().isoformat()
-        values = {"type": kind, "title": self.title, "start_date": today, "hours": "1.5"}
+        today = site_today().isoformat()
+        values = {"type": kind, "title": self.title, "start_date": today, "hours": HOURS}
         response = self.browser.request(
             "A", "POST", "/cpd/activities/add/", fill(form, values), referer="/cpd/activities/add/"
         )
@@ -188,12 +223,68 @@ class Journey:
             response = self.browser.get("B", path)
             if path == "/cpd/activities/":
                 must_contain(response.text, self.title, "B's CPD list (a stale page kept in B?)")
-            elif "1.5" not in response.text:
-                raise JourneyError("B's CPD page does not count the 1.5 hours (a stale page?)")
+            elif HOURS not in response.text:
+                raise JourneyError(f"B's CPD page does not count the {HOURS} hours (a stale page?)")
         return None
 
+    def start_declaration(self) -> str:
+        page = self.browser.get("A", "/declarations/start/")
+        form = find_form(page.text, having="year")
+        years = form.choices.get("year", [])
+        if not years:
+            raise JourneyError("no year is open for a declaration")
+        this_year = str(site_today().year)
+        year = this_year if this_year in years else years[-1]
+        response = self.browser.request(
+            "A",
+            "POST",
+            "/declarations/start/",
+            fill(form, {"year": year, "agree": "on"}),
+            referer="/declarations/start/",
+        )
+        expect_status(response, 200, "POST /declarations/start/")
+        if not re.match(r"^/declarations/\d+/$", response.url):
+            raise JourneyError(f"starting the declaration led to {response.url}")
+        self.declaration_path = response.url
+        return f"{year}: {response.url}"
+
+    def upload_cv(self) -> str:
+        page_path = f"{self.declaration_path}supporting-documents/cv/"
+        page = self.browser.get("B", page_path)
+        form = next((f for f in parse_forms(page.text) if f.file_inputs), None)
+        if form is None:
+            raise JourneyError(f"no file to choose on {page_path}")
+        self.cv = blank_pdf(pages=2)
+        response = self.browser.request(
+            "B",
+            "POST",
+            self.browser.local_path(urljoin(self.stack.site_url + page_path, form.action)),
+            fill(form, {}),
+            referer=page_path,
+            files=[(form.file_inputs[0], "prodcheck-cv.pdf", "application/pdf", self.cv)],
+        )
+        expect_status(response, 200, f"POST {page_path}")
+        must_contain(response.text, "has been uploaded", "the page after uploading")
+        return response.url
+
+    def download_cv(self) -> str:
+        page = self.browser.get("A", f"{self.declaration_path}supporting-documents/")
+        links = re.findall(r'href="(/documents/\d+/download/)"', page.text)
+        if not links:
+            raise JourneyError("A's supporting documents page offers no download")
+        response = self.browser.get("A", links[0])
+        if not response.body.startswith(b"%PDF"):
+            raise JourneyError(f"the CV downloads as {response.body[:20]!r}")
+        stored = self.stack.stored_keys("supporting/")
+        if not stored:
+            raise JourneyError("no file in the S3 bucket under supporting/")
+        kept = [key for key in stored if self.stack.stored_object(key) == response.body]
+        if not kept:
+            raise JourneyError(f"the downloaded CV is none of the files in the bucket: {stored}")
+        return f"{len(response.body):,} bytes, {kept[0]}"
+
     def request_report(self) -> str:
-        today = date.today()
+        today = site_today()
         response = self.browser.submit(
             "B",
             "/cpd/reports/new/",

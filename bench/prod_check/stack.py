@@ -192,6 +192,9 @@ class Stack:
         listing = self.s3().list_objects_v2(Bucket=BUCKET, Prefix=prefix)
         return [item["Key"] for item in listing.get("Contents", [])]
 
+    def stored_object(self, key: str) -> bytes:
+        return self.s3().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+
     def new_var_dir(self, name: str) -> Path:
         path = self.work / f"var-{name}"
         path.mkdir()

@@ -2,7 +2,14 @@
 
 import pytest
 
-from bench.prod_check.client import Browser, JourneyError, fill, find_form, parse_forms
+from bench.prod_check.client import (
+    Browser,
+    JourneyError,
+    fill,
+    find_form,
+    multipart,
+    parse_forms,
+)
 from bench.prod_check.stack import database_url, files_outside
 
 PAGE = """
@@ -43,6 +50,7 @@ def test_a_form_sends_what_a_browser_would():
         "description": "Line one <b>",
     }
     assert form.choices == {"type": ["training", "event"], "reflect": ["on"]}
+    assert form.file_inputs == ["upload"]
 
 
 def test_a_form_is_found_by_its_field_and_action():
@@ -112,3 +120,19 @@ def test_files_a_process_wrote_outside_the_release_are_found(tmp_path):
     (tmp_path / "secret_key").write_text("x")
 
     assert files_outside(tmp_path, ("static",)) == ["media/supporting/cv.pdf", "secret_key"]
+
+
+def test_a_form_with_a_file_is_sent_as_multipart():
+    body, content_type = multipart(
+        [("csrfmiddlewaretoken", "tok")], [("upload", "cv.pdf", "application/pdf", b"%PDF-1.7")]
+    )
+
+    boundary = content_type.removeprefix("multipart/form-data; boundary=")
+    assert boundary != content_type
+    assert body.startswith(f"--{boundary}\r\n".encode())
+    assert body.endswith(f"--{boundary}--\r\n".encode())
+    assert b'name="csrfmiddlewaretoken"\r\n\r\ntok\r\n' in body
+    assert (
+        b'name="upload"; filename="cv.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n'
+        in body
+    )

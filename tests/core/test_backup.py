@@ -293,3 +293,48 @@ def test_backup_will_not_overwrite_a_file(installation, tmp_path):
         _backup(archive)
 
     assert archive.read_bytes() == b"an older backup"
+
+
+def _use_bucket(settings, bucket: str) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "region_name": "us-east-1",
+                "access_key": "testing",
+                "secret_key": "testing",
+                "default_acl": None,
+                "file_overwrite": False,
+            },
+        },
+    }
+
+
+def test_files_on_s3_compatible_storage_are_backed_up_and_restored(settings, tmp_path):
+    """The storage is walked through Django's storage API, so a bucket works as a folder does."""
+    _needs_client_tools()
+    boto3 = pytest.importorskip("boto3")
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        for bucket in ("first", "second"):
+            s3.create_bucket(Bucket=bucket)
+        _use_bucket(settings, "first")
+        names = [
+            default_storage.save("supporting/7/a.pdf", ContentFile(pdf())),
+            default_storage.save("reports/documents/2026/11/b.png", ContentFile(image("PNG"))),
+            default_storage.save("top.txt", ContentFile(b"at the top")),
+        ]
+        before = _state()["files"]
+        archive = tmp_path / "backup.tar.gz"
+        _backup(archive)
+
+        with _second_installation(settings, tmp_path / "second"):
+            _use_bucket(settings, "second")
+            call_command("restore", str(archive), stdout=io.StringIO())
+            after = _state()["files"]
+
+    assert sorted(before) == sorted(names)
+    assert after == before

@@ -22,7 +22,8 @@ from bench.prod_check.client import JourneyError
 from bench.prod_check.stack import Stack, StackError, files_outside, make_work_dir
 
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-TIME_LIMIT = 600  # seconds for the whole run; a stuck step fails rather than hangs CI
+TIME_LIMIT = 480  # seconds for the whole run; a stuck step fails (and cleans up) rather than
+# waits for CI to kill it
 
 
 class Failed(Exception):

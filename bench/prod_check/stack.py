@@ -68,6 +68,33 @@ def files_outside(root: Path, allowed: tuple[str, ...]) -> list[str]:
     return found
 
 
+def left_behind(database: str) -> bool:
+    """Whether a check database belongs to a run whose process is gone (killed outright)."""
+    pid = database.removeprefix("prodcheck_")
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+# Started through this, a server or worker gets SIGTERM when this run's process dies, even
+# when it is killed outright and cannot stop them itself (Linux; elsewhere it just runs).
+ORPHAN_GUARD = (
+    "import ctypes, os, signal, sys\n"
+    "try:\n"
+    "    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+    "except (AttributeError, OSError):\n"
+    "    pass\n"
+    "if os.getppid() == int(sys.argv[1]):\n"
+    "    os.execv(sys.argv[2], sys.argv[2:])\n"
+)
+
+
 @dataclass
 class Process:
     name: str
@@ -147,6 +174,12 @@ class Stack:
 
         try:
             with psycopg.connect(self.pg_base_url, autocommit=True, connect_timeout=5) as conn:
+                for (name,) in conn.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'prodcheck\\_%'"
+                ).fetchall():
+                    if left_behind(name):
+                        self.say(f"\n     dropping {name}, left by a run that was killed")
+                        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{self.database}"')
         except psycopg.Error as exc:
             raise StackError(
@@ -223,7 +256,7 @@ class Stack:
         log = self.work / f"{name}.log"
         with log.open("wb") as out:
             popen = subprocess.Popen(
-                command,
+                [sys.executable, "-c", ORPHAN_GUARD, str(os.getpid()), *command],
                 cwd=var_dir,
                 env=self.environment(var_dir),
                 stdout=out,

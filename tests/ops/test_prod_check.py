@@ -10,7 +10,7 @@ from bench.prod_check.client import (
     multipart,
     parse_forms,
 )
-from bench.prod_check.stack import database_url, files_outside
+from bench.prod_check.stack import database_url, files_outside, left_behind
 
 PAGE = """
 <form method="post" action="/accounts/logout/">
@@ -136,3 +136,15 @@ def test_a_form_with_a_file_is_sent_as_multipart():
         b'name="upload"; filename="cv.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n'
         in body
     )
+
+
+def test_only_databases_of_runs_that_are_gone_are_dropped():
+    import os
+    import subprocess
+    import sys
+
+    assert not left_behind(f"prodcheck_{os.getpid()}")
+    assert not left_behind("prodcheck_careers")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert left_behind(f"prodcheck_{gone.pid}")

@@ -160,7 +160,7 @@ class Stack:
                 "CAREERMANAGER_S3_REGION": "us-east-1",
                 "CAREERMANAGER_S3_ACCESS_KEY": S3_ACCESS_KEY,
                 "CAREERMANAGER_S3_SECRET_KEY": S3_SECRET_KEY,
-                "CAREERMANAGER_LOG_LEVEL": "WARNING",
+                "CAREERMANAGER_LOG_LEVEL": "INFO",  # a line per request, shown on failure
                 "PYTHONUNBUFFERED": "1",
             }
         )

@@ -22,7 +22,7 @@ def test_the_served_schema_is_openapi_3_1_without_repeated_keys():
 
     schema = json.loads(Client().get("/api/v1/openapi.json").content, object_pairs_hook=no_repeats)
     assert schema["openapi"].startswith("3.1")
-    assert {"BearerAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
+    assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
 
 
 @pytest.mark.django_db

@@ -112,8 +112,9 @@ def ready(request: HttpRequest) -> HttpResponse:
         try:
             checks[name] = check()
         except Exception as error:
-            # The error's class only: its message may carry a host name or a file's path.
-            logger.warning("Health check %s failed: %s", name, type(error).__name__)
+            # The answer is public: it names the error's class only, as its message may carry
+            # a host name or a file's path. The log, for the operators, has the message.
+            logger.warning("Health check %s failed: %r", name, error)
             checks[name] = {"status": FAILED, "error": type(error).__name__}
         checks[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
     failed = sorted(name for name, result in checks.items() if result["status"] == FAILED)

@@ -22,6 +22,13 @@ KEEP = timedelta(days=1)
 HEADER = "Idempotency-Key"
 
 
+def idempotency_keys_remove_expired(*, now=None) -> int:
+    """Forget the keys older than a day, whoever sent them; return how many."""
+    cutoff = (now or timezone.now()) - KEEP
+    removed, _ = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return removed
+
+
 def _fingerprint(request: HttpRequest) -> str:
     digest = hashlib.sha256()
     for part in (request.method or "", request.path):

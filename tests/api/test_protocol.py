@@ -183,3 +183,19 @@ def test_tokens_are_limited_per_minute(owner, settings):
     assert response.json()["status"] == 429
     other = token_client(make_token(owner))
     assert other.get("/api/v1/me").status_code == 200  # counted per token
+
+
+def test_keys_older_than_a_day_are_forgotten(api):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    headers = {"Idempotency-Key": "old"}
+    api.post("/api/v1/cpd/activities", ACTIVITY, content_type="application/json", headers=headers)
+    call_command("remove_expired_api_keys", stdout=StringIO())
+    assert IdempotentRequest.objects.count() == 1
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(days=2))
+    call_command("remove_expired_api_keys", stdout=StringIO())
+    assert not IdempotentRequest.objects.exists()

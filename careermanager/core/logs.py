@@ -41,6 +41,8 @@ REDACTED = "…"
 _DEFAULT_CONVERTER = "[^/]+"
 _IN_TEXT = r"[^/\s?#\"']+"
 
+_TOKEN_LIKE = re.compile(r"(?<=/)[A-Za-z0-9_-]{16,}(?=[/.]|$)")
+
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 request_logger = logging.getLogger("careermanager.requests")
 
@@ -76,8 +78,14 @@ def redact(text: str, urlconf: str | None = None) -> str:
     """The text with the secret arguments of every tokened path in it replaced by "…"."""
     if "/" not in text:
         return text
-    for regex in _secret_paths(urlconf or settings.ROOT_URLCONF):
-        text = regex.sub(lambda match: _blank(match), text)
+    try:
+        patterns = _secret_paths(urlconf or settings.ROOT_URLCONF)
+    except Exception:
+        # Before the URLs can be read (a record logged while the apps load): blank every
+        # long token-like part of a path instead, rather than fail to log.
+        return _TOKEN_LIKE.sub(REDACTED, text)
+    for regex in patterns:
+        text = regex.sub(_blank, text)
     return text
 
 

@@ -263,3 +263,16 @@ def test_tokens_are_taken_out_of_other_loggers_messages(logs):
     [line] = logs.lines
     assert line["message"] == "Could not open /guest/…/"
     assert line["request_id"] is None
+
+
+def test_before_the_urls_can_be_read_long_tokens_are_blanked(monkeypatch):
+    def unreadable(urlconf):
+        raise RuntimeError("apps not loaded yet")
+
+    monkeypatch.setattr("careermanager.core.logs._secret_paths", unreadable)
+
+    assert redact("GET /guest/AbCdEfGh12345678_-x/ 404") == "GET /guest/…/ 404"
+    assert redact("/development/calendar/0123456789abcdef0123.ics") == (
+        "/development/calendar/….ics"
+    )
+    assert redact("/cpd/activities/12/") == "/cpd/activities/12/"

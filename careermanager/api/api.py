@@ -1,5 +1,6 @@
 """The REST API, version 1: django-ninja with our authentication, errors and pagination."""
 
+import json
 from functools import wraps
 
 from django.http import HttpRequest
@@ -29,7 +30,7 @@ def is_json(content_type: str) -> bool:
 
 
 def json_bodies_only(run):
-    """A body that is not JSON is a 415, before anything reads it."""
+    """A body that is not JSON is a 415, and one that is not a JSON object a 422."""
     operation = getattr(run, "__self__", None)
     takes_body = operation is not None and any(
         issubclass(model, BodyModel) for model in operation.models
@@ -37,12 +38,21 @@ def json_bodies_only(run):
 
     @wraps(run)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if takes_body and request.body and not is_json(request.headers.get("Content-Type", "")):
-            return errors.problem_response(
-                415,
-                "Send the body as JSON (Content-Type: application/json).",
-                headers={"Accept-Post": "application/json"},
-            )
+        if takes_body and request.body:
+            if not is_json(request.headers.get("Content-Type", "")):
+                return errors.problem_response(
+                    415,
+                    "Send the body as JSON (Content-Type: application/json).",
+                    headers={"Accept-Post": "application/json"},
+                )
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                return errors.problem_response(400, "The body is not valid JSON.")
+            if not isinstance(body, dict):
+                return errors.problem_response(
+                    422, "Send a JSON object.", errors={"": ["Expected an object"]}
+                )
         return run(request, *args, **kwargs)
 
     return wrapper

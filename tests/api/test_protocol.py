@@ -199,3 +199,10 @@ def test_keys_older_than_a_day_are_forgotten(api):
     IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(days=2))
     call_command("remove_expired_api_keys", stdout=StringIO())
     assert not IdempotentRequest.objects.exists()
+
+
+@pytest.mark.parametrize("body", ['""', "[]", "3", "null"])
+def test_a_body_that_is_not_an_object_is_refused(api, body):
+    response = api.put("/api/v1/profile/personal", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Send a JSON object."

@@ -50,6 +50,9 @@ SERVICE_NAME = env_str("CAREERMANAGER_SERVICE_NAME", "Career Manager")
 INSTITUTION_NAME = env_str("CAREERMANAGER_INSTITUTION_NAME", "")
 # Where reminders about applications not yet received go; empty: every active staff member.
 REGISTRATION_STAFF_EMAIL = env_list("CAREERMANAGER_REGISTRATION_STAFF_EMAIL")
+# The REST API: requests one token may make each minute, and the longest a token may last.
+API_RATE_LIMIT = env_int("CAREERMANAGER_API_RATE_LIMIT", 120, minimum=1)
+API_TOKEN_MAX_DAYS = env_int("CAREERMANAGER_API_TOKEN_MAX_DAYS", 365, minimum=1)
 # The public address links in emails start with (core.mail.absolute_url). Outside production,
 # links follow the address each request came to, and this is used outside a request.
 SITE_URL = env_str("CAREERMANAGER_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")

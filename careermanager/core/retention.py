@@ -28,6 +28,7 @@ CLEANUP_COMMANDS = (
     "remove_expired_documents",
     "remove_expired_exports",
     "remove_stray_supporting_files",
+    "remove_expired_api_keys",
 )
 # Rows deleted per statement, so a first run over years of events holds no long lock.
 BATCH = 5000

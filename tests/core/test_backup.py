@@ -29,13 +29,13 @@ from django.utils import timezone
 from careermanager.accounts.models import User
 from careermanager.core.backup import MANIFEST, storage_files
 from careermanager.core.snapshots import canonical_json
-from careermanager.declarations.models import Declaration
 from careermanager.documents.services import document_upload
 from careermanager.portability.records import build_document
 from careermanager.portability.services import export_request
 from careermanager.reports.models import DocumentJob
 from tests.documents.files import image, pdf
 from tests.factories import UserFactory
+from tests.portability.factories import make_demo_member
 
 # Each test really commits: pg_dump reads the database from another process.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -62,23 +62,7 @@ def installation(settings, tmp_path):
 
 def _fill() -> None:
     """The demo's records, uploaded files, a generated report and a data export."""
-    from careermanager.core.management.commands.demo import MEMBER_EMAIL
-
-    call_command("demo", force=True, stdout=io.StringIO())
-    member = User.objects.get(email=MEMBER_EMAIL)
-    declaration = Declaration.objects.owned_by(member).order_by("year").first()
-    document_upload(
-        owner=member,
-        holder=declaration,
-        type_key="declaration.activity-report",
-        files=[SimpleUploadedFile("My CPD log 2025.pdf", pdf(2))],
-    )
-    document_upload(
-        owner=member,
-        holder=declaration,
-        type_key="declaration.planning-report",
-        files=[SimpleUploadedFile("plan.png", image("PNG"))],
-    )
+    member = make_demo_member()
     now = timezone.now()
     DocumentJob.objects.create(
         owner=member,

@@ -5,44 +5,18 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import transaction
 
 from careermanager.accounts.models import User
-from careermanager.declarations.models import Declaration
-from careermanager.documents.services import document_upload
 from careermanager.portability.archive import write_archive
 from careermanager.portability.records import build_document, member_files
-from tests.documents.files import image, pdf
+from tests.portability.factories import make_demo_member
 
 
 @pytest.fixture(autouse=True)
 def _fresh_storage(settings):
     """An empty in-memory storage for each test (setting STORAGES again starts a new one)."""
     settings.STORAGES = {**settings.STORAGES}
-
-
-def make_demo_member() -> User:
-    """The demo's member, with every app's demo records and two uploaded files."""
-    from careermanager.core.management.commands.demo import MEMBER_EMAIL
-
-    call_command("demo", force=True, stdout=io.StringIO())
-    member = User.objects.get(email=MEMBER_EMAIL)
-    declaration = Declaration.objects.owned_by(member).order_by("year").first()
-    document_upload(
-        owner=member,
-        holder=declaration,
-        type_key="declaration.activity-report",
-        files=[SimpleUploadedFile("My CPD log 2025.pdf", pdf(2))],
-    )
-    document_upload(
-        owner=member,
-        holder=declaration,
-        type_key="declaration.planning-report",
-        files=[SimpleUploadedFile("plan.png", image("PNG"))],
-    )
-    return member
 
 
 def export_zip(member) -> bytes:

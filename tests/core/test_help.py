@@ -18,6 +18,7 @@ AREAS = {
     "declarations": "Your annual CPD declaration",
     "registration": "Working towards registration",
     "monitoring": "CPD monitoring",
+    "your-data": "Your data",
 }
 
 
@@ -104,6 +105,9 @@ def test_the_help_states_this_services_limits(client, settings):
         ("cpd:index", "cpd"),
         ("cpd:activity-list", "cpd"),
         ("accounts:security", "account"),
+        ("portability:index", "your-data"),
+        ("portability:import", "your-data"),
+        ("portability:delete-account", "your-data"),
     ],
 )
 def test_each_main_page_links_to_its_areas_help(owner_client, url_name, slug):

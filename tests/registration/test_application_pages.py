@@ -630,3 +630,40 @@ def test_the_home_panel_after_an_intention_invites_the_application(owner, owner_
     submitted_intention(owner)
     html = page(owner_client.get(reverse("core:home")))
     assert "When you are ready, your application starts from your CV" in html
+
+
+# The section menu ----------------------------------------------------------------------------
+
+MENU_LINK = '<li><a href="{}"{}>Your application</a></li>'
+
+
+def test_the_section_menu_links_to_the_open_application(owner, owner_client, other_member):
+    sent = submitted_application(owner)
+    draft = Application.objects.create(owner=owner, category="IEng")
+    Application.objects.create(owner=other_member, category="CEng")
+
+    supporters = page(owner_client.get(reverse("registration:supporter-list")))
+    here = page(owner_client.get(url("application", draft)))
+    there = page(owner_client.get(url("application", sent)))
+
+    assert MENU_LINK.format(url("application", draft), "") in supporters
+    assert MENU_LINK.format(url("application", draft), ' aria-current="page"') in here
+    # On a page about a sent application, the menu leads to that one.
+    assert MENU_LINK.format(url("application", sent), ' aria-current="page"') in there
+
+
+def test_the_section_menu_links_to_the_latest_sent_application(owner, owner_client):
+    sent = submitted_application(owner)
+
+    index = page(owner_client.get(reverse("registration:index")))
+
+    assert MENU_LINK.format(url("application", sent), "") in index
+
+
+def test_without_an_application_the_menu_has_no_link_to_one(owner_client, other_member):
+    Application.objects.create(owner=other_member, category="CEng")
+
+    index = page(owner_client.get(reverse("registration:index")))
+
+    assert ">Your intention</a>" in index
+    assert ">Your application</a>" not in index

@@ -19,6 +19,7 @@ AREAS = {
     "registration": "Working towards registration",
     "monitoring": "CPD monitoring",
     "your-data": "Your data",
+    "tokens": "Personal access tokens",
 }
 
 
@@ -108,6 +109,8 @@ def test_the_help_states_this_services_limits(client, settings):
         ("portability:index", "your-data"),
         ("portability:import", "your-data"),
         ("portability:delete-account", "your-data"),
+        ("api:token-list", "tokens"),
+        ("api:token-new", "tokens"),
     ],
 )
 def test_each_main_page_links_to_its_areas_help(owner_client, url_name, slug):

@@ -6,6 +6,8 @@ the file is kept until ``expires_at`` (``settings.DOCUMENT_DAYS`` after it was a
 ``careermanager remove_expired_documents`` deletes job and file.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -19,6 +21,11 @@ from careermanager.reports.registry import DocumentKind, UnknownDocument, docume
 # that to find files no job refers to).
 FOLDER = "reports/documents"
 
+# A running job whose progress has not moved for this long has lost its worker (killed, or its
+# machine restarted): no step takes longer (typst_process.TIMEOUT_SECONDS is five minutes).
+STALLED_AFTER = timedelta(minutes=15)
+STALLED = "The document could not be finished; ask for it again."
+
 
 class DocumentJobQuerySet(OwnedQuerySet):
     def recent(self) -> "DocumentJobQuerySet":
@@ -29,6 +36,14 @@ class DocumentJobQuerySet(OwnedQuerySet):
 
     def expired(self, now=None) -> "DocumentJobQuerySet":
         return self.filter(expires_at__lte=now or timezone.now())
+
+    def stalled(self, now=None) -> "DocumentJobQuerySet":
+        """Running jobs whose worker has gone: their progress has not moved for too long."""
+        since = (now or timezone.now()) - STALLED_AFTER
+        return self.filter(
+            Q(progressed_at__lt=since) | Q(progressed_at__isnull=True, created_at__lt=since),
+            status=DocumentJob.Status.RUNNING,
+        )
 
 
 class DocumentJob(OwnedModel):
@@ -64,6 +79,9 @@ class DocumentJob(OwnedModel):
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = None
+    progressed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last moved its progress."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(help_text="When the job and its file are deleted.")
 
@@ -119,6 +137,14 @@ class DocumentJob(OwnedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its worker has gone (see STALLED_AFTER)."""
+        if self.status != self.Status.RUNNING:
+            return False
+        moved = self.progressed_at or self.created_at
+        return moved < timezone.now() - STALLED_AFTER
 
     @property
     def is_expired(self) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from careermanager.core.audit import audit
 from careermanager.core.storage import remove_unreferenced_files
-from careermanager.reports.models import FOLDER, DocumentJob
+from careermanager.reports.models import FOLDER, STALLED, DocumentJob
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,14 @@ def document_jobs_remove_expired(*, now: datetime | None = None) -> int:
             _delete(job)
         removed += 1
     return removed
+
+
+def document_jobs_fail_stalled(*, now: datetime | None = None) -> int:
+    """Mark as failed the running jobs whose worker has gone; return how many."""
+    now = now or timezone.now()
+    return DocumentJob.objects.stalled(now).update(
+        status=DocumentJob.Status.FAILED, error=STALLED, finished_at=now
+    )
 
 
 def document_jobs_remove_for(*, owner) -> int:

@@ -19,7 +19,7 @@ BUILT = 20
 
 def _progress(job_id: int, percent: int) -> None:
     DocumentJob.objects.filter(pk=job_id, status=DocumentJob.Status.RUNNING).update(
-        progress=max(0, min(99, percent))
+        progress=max(0, min(99, percent)), progressed_at=timezone.now()
     )
 
 
@@ -27,7 +27,7 @@ def _progress(job_id: int, percent: int) -> None:
 def make_document(job_id: int) -> None:
     """Build, render and keep the file of one job; safe to run twice or after the job is gone."""
     claimed = DocumentJob.objects.filter(pk=job_id, status=DocumentJob.Status.QUEUED).update(
-        status=DocumentJob.Status.RUNNING, progress=5
+        status=DocumentJob.Status.RUNNING, progress=5, progressed_at=timezone.now()
     )
     if not claimed:
         return

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from careermanager.reports.models import DocumentJob
+from careermanager.reports.models import STALLED, DocumentJob
 from careermanager.reports.responses import download_file
 
 
@@ -23,6 +23,9 @@ def owned_job(request: HttpRequest, pk: int) -> DocumentJob:
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's progress; htmx polls the #progress fragment until it is finished."""
     job = owned_job(request, pk)
+    if job.is_stalled:
+        # Shown as failed at once; the daily remove_expired_documents records it.
+        job.status, job.error = DocumentJob.Status.FAILED, STALLED
     kind = job.kind_info
     template = "reports/job_status.html"
     if request.htmx:

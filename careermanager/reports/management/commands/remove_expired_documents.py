@@ -1,5 +1,7 @@
 """Delete document jobs whose time is up, and document files no job refers to.
 
+It first marks as failed the jobs whose worker went away in the middle (killed, restarted).
+
 Run it daily (cron, a systemd timer, a scheduled container). Running it again does nothing new.
 """
 
@@ -7,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from careermanager.reports.services import (
     document_files_remove_orphans,
+    document_jobs_fail_stalled,
     document_jobs_remove_expired,
 )
 
@@ -18,6 +21,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        stalled = document_jobs_fail_stalled()
+        if stalled:
+            self.stdout.write(f"Marked {stalled} document job(s) whose worker had gone as failed.")
         jobs = document_jobs_remove_expired()
         files = document_files_remove_orphans()
         self.stdout.write(f"Removed {jobs} expired document job(s) and {files} stray file(s).")

@@ -10,6 +10,7 @@ previous document as it was.
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,8 +36,18 @@ from careermanager.documents.merge import merge_to_pdf
 from careermanager.documents.models import SupportingDocument, holder_key
 from careermanager.documents.types import DocumentType, document_type
 
+logger = logging.getLogger(__name__)
+
 FOLDER = "supporting"
 MAX_FILES = 20  # files joined into one PDF at once
+
+try:  # S3 storage (django-storages) reports its failures as boto's exceptions
+    from boto3.exceptions import Boto3Error
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError, Boto3Error, BotoCoreError, ClientError)
+except ImportError:  # pragma: no cover - installed without the s3 extra
+    STORAGE_ERRORS = (OSError,)
 
 
 @dataclass(frozen=True)
@@ -105,9 +116,19 @@ def _prepare(kind: DocumentType, files: Sequence) -> Prepared:
 @contextmanager
 def _stored(owner, prepared: Prepared) -> Iterator[str]:
     """Save the file under a name we make; delete it again if what follows fails."""
-    name = default_storage.save(
-        f"{FOLDER}/{owner.pk}/{uuid.uuid4().hex}{prepared.extension}", ContentFile(prepared.data)
-    )
+    try:
+        name = default_storage.save(
+            f"{FOLDER}/{owner.pk}/{uuid.uuid4().hex}{prepared.extension}",
+            ContentFile(prepared.data),
+        )
+    except STORAGE_ERRORS:
+        # A full disk, a storage that refuses writes: the member can try again later.
+        logger.exception("Storage refused a supporting document")
+        _refuse(
+            "Your file could not be stored just now, so nothing was saved. Please try again "
+            "in a few minutes.",
+            "storage",
+        )
     try:
         yield name
     except BaseException:

@@ -11,7 +11,11 @@ never downloads a browser. Without it the tests are skipped, except on CI (CI=tr
 that is a failure.
 """
 
+import logging
 import os
+import re
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -37,6 +41,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 BROWSER_DIR = Path(__file__).parent
+# Long codes in the links emails carry: guest tickets, calendar feeds, confirmations, resets.
+LINK = re.compile(r"https?://\S+")
+LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -97,8 +104,93 @@ def axe_report(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class WrittenLogs:
+    """What the service logged while the browser tests ran, and the secrets it must not hold."""
+
+    lines: list[str] = field(default_factory=list)
+    emails: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
+    passwords: set[str] = field(default_factory=set)
+
+    def __repr__(self) -> str:  # a failure report names what leaked, not every secret
+        return f"<{len(self.lines)} lines, {len(self.emails)} addresses, {len(self.tokens)} tokens>"
+
+    def note_email(self, message) -> None:
+        self.emails.update(message.recipients())
+        for link in LINK.findall(message.body):
+            self.tokens.update(
+                # A random code has digits and letters; a word of the path ("attestations") not.
+                part
+                for part in LINK_TOKEN.findall(link)
+                if sum(c.isdigit() for c in part) >= 2 and sum(c.isalpha() for c in part) >= 2
+            )
+
+    def known_passwords(self) -> set[str]:
+        """Passwords typed in the tests, and those their modules name (PASSWORD, …)."""
+        named = {
+            value
+            for name, module in list(sys.modules.items())
+            if name == "tests.factories" or name.startswith("tests.browser.")
+            for attribute, value in vars(module).items()
+            if attribute.endswith("PASSWORD") and isinstance(value, str)
+        }
+        return self.passwords | named
+
+
+class _Collect(logging.Handler):
+    """Keep each record as the console handler would write it, in both formats."""
+
+    def __init__(self, console: logging.Handler, into: list[str]):
+        super().__init__(console.level)
+        from careermanager.core.logs import JSONFormatter, TextFormatter
+
+        self.filters = list(console.filters)
+        self.into = into
+        self.formats = (JSONFormatter(), TextFormatter())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.extend(formatter.format(record) for formatter in self.formats)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def written_logs():
+    """Every log line of the browser run, every email sent, every password typed.
+
+    tests/browser/test_zz_logs.py, the last module, checks the lines hold none of them.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.mail import EmailMessage
+    from django.db.models.signals import post_save
+
+    written = WrittenLogs()
+    root = logging.getLogger()
+    console = next(h for h in root.handlers if h.get_name() == "console")
+    collect = _Collect(console, written.lines)
+    send = EmailMessage.send
+
+    def send_noted(message, *args, **kwargs):
+        written.note_email(message)
+        return send(message, *args, **kwargs)
+
+    def user_saved(instance, **kwargs):
+        if instance.email:
+            written.emails.add(instance.email)
+
+    root.addHandler(collect)
+    post_save.connect(user_saved, sender=get_user_model(), weak=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(EmailMessage, "send", send_noted)
+        patch.setattr(UI, "written", written)
+        yield written
+    post_save.disconnect(user_saved, sender=get_user_model())
+    root.removeHandler(collect)
+
+
 class UI:
     """A person using the service in the browser; every page they land on is checked."""
+
+    written: WrittenLogs | None = None
 
     def __init__(self, page, base_url: str, axe):
         self.page = page
@@ -174,6 +266,10 @@ class UI:
         self.click(self.page.locator(within).get_by_role("button", name=name, exact=True))
 
     def fill(self, label: str, value: str) -> None:
+        # A password too short to be accepted ("password", typed to see it refused) is also
+        # a word of the service's own paths, so only those it could accept are looked for.
+        if "password" in label.lower() and len(value) >= 10 and self.written is not None:
+            self.written.passwords.add(value)
         self.page.get_by_label(label, exact=True).fill(value)
 
     def value(self, label: str) -> str:

@@ -125,8 +125,8 @@ def test_every_cpd_page_passes_axe(ui, member):
         "/cpd/reports/new/",
         f"/reports/jobs/{job.pk}/",
         "/cpd/import/",
-        "/cpd/import/csv/",
-        f"/cpd/import/csv/{batch.pk}/",
+        "/account/data/import/csv/",
+        f"/account/data/import/csv/{batch.pk}/",
         "/cpd/import/calendar/",
         "/cpd/import/calendar/drafts/",
     ]:

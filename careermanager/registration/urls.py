@@ -39,4 +39,4 @@ urlpatterns += application.urlpatterns
 urlpatterns += attesters.urlpatterns
 urlpatterns += downloads.urlpatterns
 urlpatterns += guest.urlpatterns
-urlpatterns += getattr(staff, "urlpatterns", [])
+urlpatterns += staff.urlpatterns

@@ -17,6 +17,7 @@ from careermanager.cpd.models.activities import (
 )
 from careermanager.cpd.models.jobs import ImportBatch
 from careermanager.cpd.models.policies import Institution, MemberPolicy, Policy, PolicyRule
+from careermanager.cpd.models.reminders import Comparison, EmailSettings, Reminder
 
 __all__ = [
     "DESCRIPTION_LIMIT",
@@ -26,6 +27,8 @@ __all__ = [
     "REFLECTION_PROMPTS",
     "Activity",
     "ActivityQuerySet",
+    "Comparison",
+    "EmailSettings",
     "Folder",
     "ImportBatch",
     "Institution",
@@ -33,5 +36,6 @@ __all__ = [
     "Policy",
     "PolicyRule",
     "Prompt",
+    "Reminder",
     "Topic",
 ]

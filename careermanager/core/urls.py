@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careermanager.core import guest, health, views
+from careermanager.core import guest, health, views, webapp
 
 app_name = "core"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     # patterns name the addresses and serve them should that middleware be left out.
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
+    # At the root, so that the worker may control every page under it (core/webapp.py).
+    path("service-worker.js", webapp.service_worker, name="service-worker"),
+    path("manifest.webmanifest", webapp.manifest, name="manifest"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from careermanager.cpd import views
+from careermanager.cpd.views import capture
 
 app_name = "cpd"
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("hours/", views.dashboard, name="dashboard"),
     path("activities/", views.activity_list, name="activity-list"),
     path("activities/add/", views.activity_add, name="activity-add"),
+    path("capture/", capture.capture, name="capture"),
+    path("capture/send/", capture.capture_send, name="capture-send"),
     path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/reflection/", views.activity_reflection, name="activity-reflection"),

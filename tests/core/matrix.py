@@ -38,4 +38,7 @@ CASES = [
     # Health checks answer everyone alike, before sessions and log-in (core.health).
     Case("core:health-live", everyone(OK)),
     Case("core:health-ready", everyone(OK)),
+    # The installable web app: public, as browsers fetch them without the member's session.
+    Case("core:service-worker", everyone(OK)),
+    Case("core:manifest", everyone(OK)),
 ]

@@ -1,4 +1,4 @@
-from tests.matrix import Case, members_only, owner_only
+from tests.matrix import Case, members_only, owner_only, post_only
 
 
 def _activity(owner) -> dict:
@@ -24,6 +24,8 @@ CASES = [
     Case("cpd:dashboard", members_only()),
     Case("cpd:activity-list", members_only()),
     Case("cpd:activity-add", members_only()),
+    Case("cpd:capture", members_only()),
+    Case("cpd:capture-send", post_only()),
     Case("cpd:activity-detail", owner_only(), kwargs=_activity),
     Case("cpd:activity-edit", owner_only(), kwargs=_activity),
     Case("cpd:activity-edit", owner_only(), kwargs=_draft, note="a calendar draft"),

@@ -34,6 +34,7 @@ class PolicyAdmin(admin.ModelAdmin):
         "institution",
         "period_years",
         "total_minimum_hours",
+        "carry_over_max_hours",
         "requires_reflection",
         "is_active",
     ]

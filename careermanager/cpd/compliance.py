@@ -18,6 +18,11 @@ def policy_spec(policy: Policy) -> engine.PolicySpec:
         period_years=policy.period_years,
         total_minimum=policy.total_minimum_hours,
         requires_reflection=policy.requires_reflection,
+        carry_over=(
+            engine.CarryOver(policy.carry_over_max_hours, policy.carry_over_periods)
+            if policy.carry_over_max_hours is not None
+            else None
+        ),
         rules=tuple(
             engine.Rule(
                 kind=rule.kind,
@@ -85,9 +90,17 @@ def engine_items(cpd: CpdInPeriod) -> list[engine.Item]:
     ]
 
 
+def years_to_read(policy: Policy) -> int:
+    """The years a policy's check ending in a year reads: its period, and under carry-over
+    the periods before it that hours may be carried from."""
+    periods = 1 + (policy.carry_over_periods if policy.carry_over_max_hours is not None else 0)
+    return policy.period_years * periods
+
+
 def period_to_check(policies: list[Policy], year: int) -> engine.Period:
-    """The years every followed policy looks back over from `year` (at least `year` itself)."""
-    longest = max((policy.period_years for policy in policies), default=1)
+    """The years every followed policy looks back over from `year` (at least `year` itself),
+    including the earlier periods a policy with carry-over carries hours from."""
+    longest = max((years_to_read(policy) for policy in policies), default=1)
     return engine.Period.ending_in(year, longest)
 
 

@@ -15,6 +15,13 @@ How hours are counted:
 3. Minimum rules and the total minimum compare against counted hours.
 4. A policy that requires reflection needs at least one item in the period and a reflection
    on every activity (training and academic study carry no reflection and are not checked).
+5. A policy with carry-over (`CarryOver`) adds hours from earlier periods towards the total
+   minimum only (never towards a minimum on topics or categories): an earlier period's surplus
+   is its own counted hours (after caps) above the total minimum; hours carried into a period
+   are never carried on again. At most `max_hours` are carried into one period, from the
+   `periods` periods before it, oldest surplus first; an earlier period in that window uses up
+   the surplus it needed to reach its own minimum. A period with nothing recorded has no
+   surplus, so a member new to a policy carries nothing into their first period.
 """
 
 import itertools
@@ -26,6 +33,7 @@ from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
 
 from careermanager.core.formatting import counted, hours_phrase
+from careermanager.core.formatting import hours as hours_number
 
 ZERO = Decimal("0.00")
 MINIMUM = "minimum"
@@ -68,6 +76,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class CarryOver:
+    """Hours above the total minimum in a period may count towards the next periods' total."""
+
+    max_hours: Decimal  # at most this many carried into one period
+    periods: int = 1  # from how many periods before it (1: only the one just before)
+
+    def __post_init__(self):
+        if self.max_hours <= 0 or self.periods < 1:
+            raise ValueError("Carry-over needs a positive number of hours and of periods")
+
+
+@dataclass(frozen=True)
 class PolicySpec:
     code: str
     name: str
@@ -75,6 +95,7 @@ class PolicySpec:
     total_minimum: Decimal | None = None
     requires_reflection: bool = False
     rules: tuple[Rule, ...] = ()
+    carry_over: CarryOver | None = None  # needs a total minimum; ignored without one
 
     @property
     def caps(self) -> tuple[Rule, ...]:
@@ -103,6 +124,17 @@ class Period:
         if self.start.year == self.end.year:
             return str(self.end.year)
         return f"{self.start.year} to {self.end.year}"
+
+    def years_before(self, years: int) -> "Period":
+        """The same days `years` years earlier (29 February becomes the 28th)."""
+
+        def back(day: date) -> date:
+            try:
+                return day.replace(year=day.year - years)
+            except ValueError:
+                return day.replace(year=day.year - years, day=28)
+
+        return Period(back(self.start), back(self.end))
 
 
 @dataclass(frozen=True)
@@ -168,6 +200,68 @@ class LeftOut:
             f"{limit}, and every hour within the limit counts towards a minimum too; "
             "later hours are left out first."
         )
+
+
+@dataclass(frozen=True)
+class CarriedFrom:
+    """One earlier period's surplus and how much of it is carried into the period checked."""
+
+    period: Period
+    recorded: bool  # anything recorded in it
+    counted: Decimal  # its own hours that count (after caps; nothing carried into it)
+    minimum: Decimal  # the policy's total minimum
+    surplus: Decimal  # counted above the minimum
+    used_earlier: Decimal  # of the surplus, carried into a period before the one checked
+    hours: Decimal  # carried into the period checked
+
+    def explanation(self, limit: Decimal) -> str:
+        """'8 hours carried over from 2025 (12 above the target, at most 8 may be carried
+        over)', or why nothing is."""
+        label = self.period.label
+        at_most = f"at most {hours_number(limit)} may be carried over"
+        if self.hours:
+            used = (
+                f", {hours_number(self.used_earlier)} of them used before this period"
+                if self.used_earlier
+                else ""
+            )
+            return (
+                f"{hours_phrase(self.hours)} carried over from {label} "
+                f"({hours_number(self.surplus)} above the target{used}, {at_most})."
+            )
+        if not self.recorded:
+            return f"Nothing carried over from {label}: no CPD was recorded in that period."
+        if not self.surplus:
+            return (
+                f"Nothing carried over from {label}: {hours_phrase(self.counted)} counted "
+                f"there, not more than the {hours_number(self.minimum)} required."
+            )
+        if self.used_earlier >= self.surplus:
+            return (
+                f"Nothing more carried over from {label}: its {hours_number(self.surplus)} above "
+                "the target were already used before this period."
+            )
+        return (
+            f"Nothing carried over from {label} ({hours_number(self.surplus)} above the target): "
+            f"{at_most}, and they came from earlier periods."
+        )
+
+
+@dataclass(frozen=True)
+class CarriedIn:
+    """Hours carried into a period from the ones before it, which count towards its total."""
+
+    rule: CarryOver
+    sources: tuple[CarriedFrom, ...]  # oldest first
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((source.hours for source in self.sources), ZERO)
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """One sentence for each earlier period, oldest first."""
+        return tuple(source.explanation(self.rule.max_hours) for source in self.sources)
 
 
 @dataclass(frozen=True)
@@ -237,17 +331,28 @@ class Evaluation:
     missing_reflections: tuple[Item, ...]
     left_out: tuple[LeftOut, ...] = ()  # in date order
     forecast: Forecast | None = field(default=None)
+    carried_in: CarriedIn | None = None  # with a policy that allows carry-over
+
+    @property
+    def carried_hours(self) -> Decimal:
+        """Hours carried over from earlier periods (towards the total minimum only)."""
+        return self.carried_in.hours if self.carried_in else ZERO
+
+    @property
+    def total_hours(self) -> Decimal:
+        """What the total minimum is compared with: hours that count plus hours carried in."""
+        return self.counted_hours + self.carried_hours
 
     @property
     def total_met(self) -> bool:
         minimum = self.policy.total_minimum
-        return minimum is None or self.counted_hours >= minimum
+        return minimum is None or self.total_hours >= minimum
 
     @property
     def total_remaining(self) -> Decimal:
         if self.policy.total_minimum is None:
             return ZERO
-        return max(ZERO, self.policy.total_minimum - self.counted_hours)
+        return max(ZERO, self.policy.total_minimum - self.total_hours)
 
     @property
     def reflection_met(self) -> bool:
@@ -277,7 +382,7 @@ class Evaluation:
         minimum = self.policy.total_minimum
         if not minimum:
             return 100
-        return min(100, int(self.counted_hours * 100 / minimum))
+        return min(100, int(self.total_hours * 100 / minimum))
 
 
 def _capped_by(caps: Sequence[Rule], item: Item) -> list[int]:
@@ -504,8 +609,11 @@ def evaluate(
 ) -> Evaluation:
     """Check the items completed within period against policy.
 
-    With `today` inside the period, also forecast what is still needed before it ends.
+    With `today` inside the period, also forecast what is still needed before it ends. Under
+    a policy with carry-over, `items` may reach back over the periods before (the engine
+    picks each period's items by date) and the evaluation says what is carried in.
     """
+    items = tuple(items)
     in_period = tuple(
         sorted(
             (item for item in items if item.completed_on in period),
@@ -547,6 +655,15 @@ def evaluate(
         missing_reflections=missing if policy.requires_reflection else (),
         left_out=left_out,
     )
+    if policy.carry_over is not None and policy.total_minimum is not None:
+        earlier = [
+            (window, evaluate(replace(policy, carry_over=None), items, period=window))
+            for window in (
+                period.years_before(policy.period_years * back)
+                for back in range(policy.carry_over.periods, 0, -1)
+            )
+        ]
+        evaluation = replace(evaluation, carried_in=carried_in(policy, earlier))
     if today is not None and today in period:
         evaluation = _with_forecast(evaluation, today)
     return evaluation
@@ -562,3 +679,41 @@ def _with_forecast(evaluation: Evaluation, today: date) -> Evaluation:
         full_caps=tuple(result for result in evaluation.caps if result.reached),
     )
     return replace(evaluation, forecast=forecast)
+
+
+def carried_in(policy: PolicySpec, earlier: Sequence[tuple[Period, Evaluation]]) -> CarriedIn:
+    """What is carried into the period after `earlier` (its policy.carry_over.periods periods
+    before, oldest first, each evaluated without carry-over).
+
+    Each earlier period first uses the surplus of the periods before it that it needs to
+    reach its own minimum (at most max_hours, oldest surplus first, within `periods` back);
+    the period checked then takes what is left, oldest first, up to max_hours.
+    """
+    rule, minimum = policy.carry_over, policy.total_minimum
+    if rule is None or minimum is None:
+        raise ValueError("Only a policy with carry-over and a total minimum carries hours")
+    surplus = [max(ZERO, result.counted_hours - minimum) for _, result in earlier]
+    left = list(surplus)
+    for index, (_, result) in enumerate(earlier):
+        need = min(rule.max_hours, max(ZERO, minimum - result.counted_hours))
+        for source in range(max(0, index - rule.periods), index):
+            take = min(need, left[source])
+            left[source] -= take
+            need -= take
+    room = rule.max_hours
+    sources = []
+    for index, (window, result) in enumerate(earlier):
+        take = min(room, left[index])
+        room -= take
+        sources.append(
+            CarriedFrom(
+                period=window,
+                recorded=bool(result.items),
+                counted=result.counted_hours,
+                minimum=minimum,
+                surplus=surplus[index],
+                used_earlier=surplus[index] - left[index],
+                hours=take,
+            )
+        )
+    return CarriedIn(rule=rule, sources=tuple(sources))

@@ -2,7 +2,8 @@
 
 A policy sets a period, an optional total minimum and any number of rules. A rule is a
 minimum or a maximum (cap) on the hours of the activities it selects: by TWAVES category,
-by topic, or both. The evaluation itself is plain Python in `careermanager.cpd.engine`.
+by topic, or both. A policy with a total minimum may let hours above it carry over into the
+next period, up to a limit. The evaluation itself is plain Python in `careermanager.cpd.engine`.
 """
 
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.db.models import Q
 from careermanager.core.models import OwnedModel
 from careermanager.cpd.categories import Category
 from careermanager.cpd.models.activities import Topic
+from careermanager.cpd.policy_data import MAX_CARRY_OVER_PERIODS
 
 MAX_PERIOD_YEARS = 10
 
@@ -75,6 +77,22 @@ class Policy(models.Model):
         default=False,
         help_text="Compliance then also needs a reflection on each activity in the period.",
     )
+    carry_over_max_hours = models.DecimalField(
+        "hours that may be carried over",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=(
+            "At most this many hours above the minimum in one period count towards the "
+            "minimum of the next. Leave empty when nothing carries over."
+        ),
+    )
+    carry_over_periods = models.PositiveSmallIntegerField(
+        "carried over from how many periods back",
+        default=1,
+        help_text="1: only from the period just before. Hours carried in never carry on again.",
+    )
     is_active = models.BooleanField(
         "members can choose it", default=True, help_text="Clear this to retire a policy."
     )
@@ -94,10 +112,46 @@ class Policy(models.Model):
                 condition=Q(total_minimum_hours__isnull=True) | Q(total_minimum_hours__gt=0),
                 name="cpd_policy_minimum_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(carry_over_max_hours__isnull=True)
+                | Q(carry_over_max_hours__gt=0, total_minimum_hours__isnull=False),
+                name="cpd_policy_carry_over_needs_minimum",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    carry_over_periods__gte=1, carry_over_periods__lte=MAX_CARRY_OVER_PERIODS
+                ),
+                name="cpd_policy_carry_over_periods_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.institution.short_name}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        if self.carry_over_max_hours is not None:
+            if self.carry_over_max_hours <= 0:
+                raise ValidationError(
+                    {"carry_over_max_hours": "Enter a number of hours above 0, or leave it empty."}
+                )
+            if self.total_minimum_hours is None:
+                raise ValidationError(
+                    {
+                        "carry_over_max_hours": (
+                            "Only hours above a minimum can carry over: set the minimum hours "
+                            "in the period, or leave this empty."
+                        )
+                    }
+                )
+        if not 1 <= (self.carry_over_periods or 0) <= MAX_CARRY_OVER_PERIODS:
+            raise ValidationError(
+                {"carry_over_periods": f"Enter a number from 1 to {MAX_CARRY_OVER_PERIODS}."}
+            )
+
+    @property
+    def carries_over(self) -> bool:
+        return self.carry_over_max_hours is not None
 
     @property
     def target_per_year(self) -> Decimal | None:

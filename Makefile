@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PYTHON_CANDIDATES ?= python3.13 python3.12 python3 $(shell ls -d $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9] 2>/dev/null | sort -rV)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run install test test-sqlite test-postgres test-browser prod-check lint format bench clean
+.PHONY: help run install test test-sqlite test-postgres test-browser prod-check load lint format bench clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format   apply ruff formatting and fixes"
 	@echo "make prod-check  the production profile: PostgreSQL, two app servers, a worker, S3"
 	@echo "make bench    throughput and query counts of the main pages"
+	@echo "make load     50 people for 10 minutes, then 100, on the production stack (locust)"
 	@echo "make clean    remove the virtual environment, local data and caches"
 
 $(BIN)/python:
@@ -86,6 +87,16 @@ test-browser: install
 # gunicorn app servers, one db_worker and S3 storage (moto), walked through by a new member.
 prod-check: install
 	$(BIN)/python -m bench.prod_check
+
+# locust, for `make load` only (the load extra).
+$(VENV)/.installed-load: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,load]"
+	touch $@
+
+# The production stack under load: 50 people for 10 minutes, then a spike to 100 (about 15
+# minutes in all; LOAD_ARGS=--quick for a one-minute rehearsal). Results: var/load/report.md.
+load: install $(VENV)/.installed-load
+	$(BIN)/python -m bench.loadtest $(LOAD_ARGS)
 
 # The throughput benchmark loads the pages with wrk (Debian's package), installed when missing.
 bench: install

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import http.client
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
@@ -163,15 +165,28 @@ def fill(form: Form, values: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class Browser:
-    """One person's browser; `servers` maps a name ("A") to the address it listens on."""
+    """One person's browser; `servers` maps a name ("A") to the address it listens on.
 
-    def __init__(self, *, site_url: str, servers: dict[str, tuple[str, int]], timeout: float = 60):
+    `observe`, when given, is told of every exchange, redirects included, as it ends:
+    `observe(method, path, response_or_None, seconds, error_or_None)` (the load run times
+    each request with it).
+    """
+
+    def __init__(
+        self,
+        *,
+        site_url: str,
+        servers: dict[str, tuple[str, int]],
+        timeout: float = 60,
+        observe: Callable[..., None] | None = None,
+    ):
         parts = urlsplit(site_url)
         self.site_url = site_url.rstrip("/")
         self.host = parts.netloc
         self.servers = servers
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
+        self.observe = observe
 
     def local_path(self, url: str) -> str:
         """A link on the site as a path; links to anywhere else are refused."""
@@ -228,12 +243,15 @@ class Browser:
                 headers["Origin"] = self.site_url
                 headers["Referer"] = self.site_url + (referer or path)
             connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
+            began = time.perf_counter()
             try:
                 connection.request(method, path, body=body, headers=headers)
                 raw = connection.getresponse()
                 content = raw.read()
                 header_list = raw.getheaders()
             except OSError as exc:
+                if self.observe is not None:
+                    self.observe(method, path, None, time.perf_counter() - began, exc)
                 raise JourneyError(
                     f"server {server} ({host}:{port}) {method} {path}: {exc}"
                 ) from exc
@@ -247,6 +265,8 @@ class Browser:
                 url=path,
                 server=server,
             )
+            if self.observe is not None:
+                self.observe(method, path, response, time.perf_counter() - began, None)
             location = response.headers.get("location")
             if not (follow and response.status in {301, 302, 303, 307, 308} and location):
                 return response

@@ -268,19 +268,19 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def start_app_server(self, name: str, var_dir: Path) -> None:
+    def start_app_server(self, name: str, var_dir: Path, workers: int = 1) -> None:
         port = free_port()
         process = self.start(
             f"server-{name}",
             [
                 str(BIN / "gunicorn"),
                 "careermanager.wsgi",
-                # The settings shipped for deployments, with one worker each here: two
-                # servers of one process each show any state kept in a process.
+                # The settings shipped for deployments, with one worker each for the smoke
+                # run: two servers of one process each show any state kept in a process.
                 "--config",
                 str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
                 "--workers",
-                "1",
+                str(workers),
                 "--bind",
                 f"{HOST}:{port}",
                 "--graceful-timeout",

@@ -511,3 +511,8 @@ def test_carry_over_reads_no_more_queries_than_a_policy_without(
     carrying = count_queries(lambda: owner_client.get(reverse(url)))
     plain = count_queries(lambda: other_client.get(reverse(url)))
     assert carrying == plain
+
+
+def test_help_page_explains_carry_over(owner_client):
+    content = owner_client.get(reverse("core:help-page", args=["cpd"])).content.decode()
+    assert "Some policies let hours above the target carry over into the next period" in content

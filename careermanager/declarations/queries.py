@@ -96,7 +96,8 @@ def year_review(owner, year: int, *, today: date | None = None) -> YearReview:
                 name=str(status.policy),
                 period=status.evaluation.period.label,
                 total_minimum=status.evaluation.policy.total_minimum,
-                counted_hours=status.evaluation.counted_hours,
+                # With carry-over, what the total minimum was compared with (counted + carried).
+                counted_hours=status.evaluation.total_hours,
                 requires_reflection=status.evaluation.policy.requires_reflection,
                 reflection_met=status.evaluation.reflection_met,
                 minimums=tuple(

@@ -83,20 +83,19 @@ def _staff(count: int) -> None:
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from careermanager.accounts.services import user_set_role
+
     User = get_user_model()
     password = make_password(PASSWORD)
     for number in range(count):
         user, created = User.objects.get_or_create(
             email=STAFF_EMAIL.format(number),
-            defaults={
-                "full_name": f"Load Staff {number}",
-                "email_verified_at": timezone.now(),
-                "is_staff": True,
-            },
+            defaults={"full_name": f"Load Staff {number}", "email_verified_at": timezone.now()},
         )
         if created:
             user.password = password
             user.save(update_fields=["password"])
+            user_set_role(user=user, role=User.Role.STAFF, actor=None)
             TOTPDevice.objects.create(
                 user=user, name="Load run", key=staff_key(number), confirmed=True
             )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 MAX_REDIRECTS = 10
 
@@ -274,7 +274,8 @@ class Browser:
                 raise JourneyError(
                     f"{method} {path} on {server} redirected off the site: {location}"
                 )
-            path = self.local_path(urljoin(self.site_url + path, location))
+            # As a browser does, the fragment (#section) stays in the browser.
+            path = self.local_path(urldefrag(urljoin(self.site_url + path, location)).url)
             if response.status in {301, 302, 303}:
                 method, data, files = "GET", None, None
         raise JourneyError(f"more than {MAX_REDIRECTS} redirects from {path} on {server}")

@@ -15,7 +15,10 @@ from PIL import Image
 
 from careermanager.cpd.models import Activity
 from tests.concurrency import at_once, concurrent_postgres, signed_in_clients
+from tests.cpd.factories import FolderFactory
+from tests.cpd.test_queries import add_activities
 from tests.factories import UserFactory
+from tests.queries import assert_flat_queries, count_queries
 
 CAPTURE = reverse("cpd:capture")
 SEND = reverse("cpd:capture-send")
@@ -223,6 +226,34 @@ def test_sending_needs_the_csrf_token_the_cookie_holds(owner):
 @pytest.mark.django_db
 def test_sending_is_a_post(owner_client):
     assert owner_client.get(SEND).status_code == 405
+
+
+# Query budgets ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_page_reads_as_many_queries_however_much_cpd_there_is(owner, owner_client):
+    folders = [FolderFactory(owner=owner)]
+
+    assert_flat_queries(
+        owner_client, CAPTURE, grow=lambda: add_activities(owner, 500, [*folders, None])
+    )
+
+
+@pytest.mark.django_db
+def test_a_send_costs_as_many_queries_however_much_cpd_there_is(owner, owner_client):
+    folders = [FolderFactory(owner=owner)]
+    owner_client.post(SEND, _draft(owner))  # warm caches (content types, sessions)
+
+    before = count_queries(lambda: owner_client.post(SEND, _draft(owner)))
+    add_activities(owner, 500, [*folders, None])
+    after = count_queries(lambda: owner_client.post(SEND, _draft(owner)))
+    repeat = _draft(owner)
+    owner_client.post(SEND, repeat)
+    resend = count_queries(lambda: owner_client.post(SEND, repeat))
+
+    assert before == after
+    assert resend < after  # a repeat is found by its key, and nothing is saved
 
 
 RACE = concurrent_postgres("drafts sent at the same moment need PostgreSQL")

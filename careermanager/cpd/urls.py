@@ -1,7 +1,7 @@
 from django.urls import path
 
 from careermanager.cpd import views
-from careermanager.cpd.views import capture
+from careermanager.cpd.views import capture, counts
 
 app_name = "cpd"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/reflection/", views.activity_reflection, name="activity-reflection"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
+    path("activities/counts/", counts.activity_counts, name="activity-counts"),
+    path("activities/<int:pk>/counts/", counts.activity_counts, name="activity-counts-edit"),
     path("folders/", views.folder_list, name="folder-list"),
     path("folders/add/", views.folder_add, name="folder-add"),
     path("folders/<int:pk>/rename/", views.folder_rename, name="folder-rename"),

@@ -11,13 +11,14 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careermanager.core import once
 from careermanager.core.confirm import confirm_then
 from careermanager.core.formatting import format_date, hours
 from careermanager.core.forms import apply_errors, posted
-from careermanager.cpd import forms, links, services
+from careermanager.cpd import counting, forms, links, services
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 from careermanager.cpd.services.activities import ChangedElsewhere, activity_version
 
@@ -89,12 +90,16 @@ def activity_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = owned_activity(request, pk)
+    topics = list(activity.topics.all())
     return render(
         request,
         "cpd/activity_detail.html",
         {
             "activity": activity,
-            "topics": list(activity.topics.all()),
+            "topics": topics,
+            "counts": counting.for_activity(
+                request.user, activity, topics, today=timezone.localdate()
+            ),
             "competences": list(activity.competences.select_related("area__framework")),
             "linked": links.shown(request.user, activity.pk),
         },

@@ -230,6 +230,18 @@ CPD_HOURS_PER_DAY = env_decimal("CAREERMANAGER_CPD_HOURS_PER_DAY", "7.5", minimu
 # A calendar import reads at most this many events, each repeat of a repeating event counting.
 CALENDAR_MAX_EVENTS = env_int("CAREERMANAGER_CALENDAR_MAX_EVENTS", 2000, minimum=1)
 
+# Pace reminders (`careermanager send_cpd_reminders`, cpd/reminders.py) go to members behind
+# their CPD policy's pace this many days before the policy's period closes, once each.
+CPD_REMINDER_DAYS = []
+for _days in env_list("CAREERMANAGER_CPD_REMINDER_DAYS", ["60", "14"]):
+    if not _days.isdigit() or not 1 <= int(_days) <= 366:
+        raise ConfigurationError(
+            "CAREERMANAGER_CPD_REMINDER_DAYS: use whole numbers of days from 1 to 366, "
+            f"not {_days!r}"
+        )
+    CPD_REMINDER_DAYS.append(int(_days))
+CPD_REMINDER_DAYS = sorted(set(CPD_REMINDER_DAYS), reverse=True)
+
 # Emailed links for guests (verifiers, attesters) stop working after this many days.
 GUEST_TICKET_DAYS = env_int("CAREERMANAGER_GUEST_TICKET_DAYS", 30, minimum=1)
 

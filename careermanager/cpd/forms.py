@@ -370,3 +370,16 @@ class DraftSelectionForm(forms.Form):
     def __init__(self, *args, drafts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["selected"].choices = [(draft.pk, draft.title) for draft in drafts]
+
+
+class EmailSettingsForm(forms.Form):
+    pace_reminders = forms.BooleanField(
+        label="Email me when I am behind my CPD policy's pace",
+        required=False,
+        help_text="Sent before your policy's period closes, once at each point.",
+    )
+    reflection_note = forms.BooleanField(
+        label="Email me a monthly note of activities without a reflection",
+        required=False,
+        help_text="Sent at most once a month, only when there are some.",
+    )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("folders/<int:pk>/delete/", views.folder_delete, name="folder-delete"),
     path("policies/", views.policy_status, name="policies"),
     path("policies/choose/", views.policy_choose, name="policy-choose"),
+    path("emails/", views.email_settings, name="email-settings"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/new/", views.report_new, name="report-new"),
     path("import/", views.import_start, name="import"),

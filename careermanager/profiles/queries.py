@@ -7,7 +7,7 @@ CPD counts the profile's training and academic study; it reads them here, as the
 from datetime import date
 
 from django.db.models import DateField, DecimalField, Exists, F, OuterRef, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from careermanager.core.formatting import format_date
 from careermanager.profiles.models import (
@@ -125,6 +125,38 @@ def learning_completed_between(
     trainings.sort(key=lambda record: (record.start_date, record.id), reverse=True)
     studies.sort(key=lambda record: (record.start_date, record.id), reverse=True)
     return trainings, studies
+
+
+def learning_of_members(owner_ids, start: date, end: date) -> list[tuple]:
+    """Training and study completed within [start, end] for many members at once. One query.
+
+    Rows of (owner id, "training" or "academic", id, title, completed on, hours); study has
+    no hours (None) and its title is "course, institution". For daily jobs over every member.
+    """
+    no_hours = Value(None, output_field=DecimalField(max_digits=7, decimal_places=2))
+    columns = ("owner_id", "row", "pk", "name", "day", "h")
+    training = (
+        Training.objects.filter(owner_id__in=owner_ids)
+        .completed_between(start, end)
+        .order_by()
+        .annotate(row=Value("training"), name=F("title"), day=Coalesce("end_date", "start_date"))
+        .annotate(h=F("hours"))
+        .values_list(*columns)
+    )
+    study = (
+        Education.objects.filter(owner_id__in=owner_ids)
+        .alias(completed_on=Coalesce("awarded_date", "end_date"))
+        .filter(completed_on__range=(start, end))
+        .order_by()
+        .annotate(
+            row=Value("academic"),
+            name=Concat("course", Value(", "), "institution"),
+            day=Coalesce("awarded_date", "end_date"),
+            h=no_hours,
+        )
+        .values_list(*columns)
+    )
+    return list(training.union(study, all=True).order_by())
 
 
 def training_kind_label(value: str) -> str:

@@ -39,6 +39,7 @@ CASES = [
     Case("cpd:folder-delete", owner_only(), kwargs=_folder),
     Case("cpd:policies", members_only()),
     Case("cpd:policy-choose", members_only()),
+    Case("cpd:email-settings", members_only()),
     Case("cpd:report-list", members_only()),
     Case("cpd:report-new", members_only()),
     Case("cpd:import", members_only()),

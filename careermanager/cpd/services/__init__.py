@@ -11,6 +11,7 @@ from careermanager.cpd.services.activities import (
     folder_delete,
     folder_rename,
 )
+from careermanager.cpd.services.emails import email_settings_for, email_settings_update
 from careermanager.cpd.services.imports import (
     CalendarImport,
     ImportCounts,
@@ -33,6 +34,8 @@ __all__ = [
     "drafts_confirm",
     "drafts_discard",
     "drafts_discard_all",
+    "email_settings_for",
+    "email_settings_update",
     "folder_create",
     "folder_delete",
     "folder_rename",

@@ -8,6 +8,7 @@ from careermanager.cpd.views.activities import (
     activity_list,
     activity_reflection,
 )
+from careermanager.cpd.views.emails import email_settings
 from careermanager.cpd.views.folders import folder_add, folder_delete, folder_list, folder_rename
 from careermanager.cpd.views.imports import (
     calendar_upload,
@@ -30,6 +31,7 @@ __all__ = [
     "dashboard",
     "drafts",
     "drafts_discard_all",
+    "email_settings",
     "folder_add",
     "folder_delete",
     "folder_list",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from careermanager.cpd import charts
 from careermanager.cpd.categories import Category
+from careermanager.cpd.comparison import comparison_panels
 from careermanager.cpd.compliance import (
     evaluate_followed,
     followed_policies,
@@ -60,6 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "draft_count": counts["drafts"],
             "needs_reflection": counts["needs_reflection"],
             "recent": list(mine.recorded().select_related("folder").defer("description")[:5]),
+            # Figures stored by the daily command: one query, never the other members' records.
+            "comparison": comparison_panels(policies, cpd, today.year),
         },
     )
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 from careermanager.core.help import HelpPage
 from careermanager.core.navigation import NavItem
+from careermanager.cpd.supporting import SUPPORTING_DOCUMENT_TYPES
 from careermanager.reports.registry import DocumentKind
 
 REPORT = {
@@ -29,6 +30,8 @@ class CpdConfig(AppConfig):
         )
     ]
     dashboard_panels = ["careermanager.cpd.dashboard.panel"]
+    # Evidence of an activity: certificates, photos (careermanager.cpd.supporting).
+    supporting_document_types = SUPPORTING_DOCUMENT_TYPES
     documents = {
         "cpd.summary": DocumentKind(
             "careermanager.cpd.documents.build_summary_report", "CPD activity report", **REPORT

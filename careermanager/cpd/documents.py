@@ -1,8 +1,9 @@
 """CPD activity reports: everything completed in a period, summary or detailed.
 
 The summary lists each activity (date, title, type, hours) with totals by TWAVES type; the
-detailed report adds each description and reflection. Training and academic study come from
-the member's profile; academic study is listed without hours.
+detailed report adds each description and reflection, and the files of evidence kept with
+each activity (names, kinds, sizes, when added). Training and academic study come from the
+member's profile; academic study is listed without hours.
 
 Registered on ``CpdConfig.documents`` as "cpd.summary" and "cpd.detailed": the reports are made
 as document jobs (``careermanager.reports``), with parameters ``start`` and ``end``.
@@ -19,6 +20,7 @@ from careermanager.core.formatting import counted, format_date
 from careermanager.core.formatting import hours as format_hours
 from careermanager.cpd.categories import Category
 from careermanager.cpd.charts import render_type_chart_svg, type_chart
+from careermanager.cpd.evidence import Attachment, evidence_by_activity
 from careermanager.cpd.queries import cpd_in_period
 from careermanager.cpd.records import CategoryTotal
 from careermanager.profiles.queries import qualification_label, training_kind_label
@@ -59,6 +61,7 @@ class ReportItem:
     details: list[tuple[str, str]] = field(default_factory=list)  # shown as label: value
     description: str = ""
     reflection: list[tuple[str, str]] | None = None  # None: the record has no reflection
+    attachments: tuple[Attachment, ...] = ()  # the activity's evidence (detailed report only)
 
     @property
     def dates(self) -> str:
@@ -74,6 +77,7 @@ def gather(owner, start: date, end: date, *, detailed: bool = True) -> list[Repo
     summary shows none of them.
     """
     items: list[ReportItem] = []
+    evidence = evidence_by_activity(owner) if detailed else {}
     for record in cpd_in_period(owner, start, end, detailed=detailed):
         if record.category == Category.TRAINING:
             details = [("Kind of training", training_kind_label(record.kind))]
@@ -104,6 +108,7 @@ def gather(owner, start: date, end: date, *, detailed: bool = True) -> list[Repo
                 details=details,
                 description=record.description,
                 reflection=reflection,
+                attachments=tuple(_evidence_of(record.key, evidence)),
             )
         )
     items.sort(key=lambda item: (item.end, item.start, item.title))
@@ -178,6 +183,22 @@ def activities_table(items: list[ReportItem], start: date, end: date) -> Table:
     )
 
 
+def _evidence_of(key: str, evidence: dict[int, list[Attachment]]) -> list[Attachment]:
+    source, _colon, pk = key.partition(":")
+    return evidence.get(int(pk), []) if source == "activity" and pk.isdigit() else []
+
+
+def attachments_table(attachments: tuple[Attachment, ...]) -> Table:
+    return Table(
+        caption="Attachments",
+        columns=[Column("File", wide=True), Column("Kind"), Column("Size"), Column("Added")],
+        rows=[
+            [attachment.name, attachment.kind, attachment.size_text, attachment.added_on]
+            for attachment in attachments
+        ],
+    )
+
+
 def item_section(item: ReportItem) -> Section:
     hours = "Not recorded for academic study" if item.hours is None else format_hours(item.hours)
     blocks = [
@@ -192,6 +213,8 @@ def item_section(item: ReportItem) -> Section:
             blocks.extend(LongText(question, answer) for question, answer in item.reflection)
         else:
             blocks.append(Paragraph("No reflection has been recorded for this activity yet."))
+    if item.attachments:
+        blocks.append(attachments_table(item.attachments))
     return Section(item.title, blocks)
 
 

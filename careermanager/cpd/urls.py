@@ -2,6 +2,7 @@ from django.urls import path
 
 from careermanager.cpd import views
 from careermanager.cpd.views import capture, counts
+from careermanager.cpd.views.evidence import activity_evidence
 
 app_name = "cpd"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/reflection/", views.activity_reflection, name="activity-reflection"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
+    path("activities/<int:pk>/evidence/", activity_evidence, name="activity-evidence"),
     path("activities/counts/", counts.activity_counts, name="activity-counts"),
     path("activities/<int:pk>/counts/", counts.activity_counts, name="activity-counts-edit"),
     path("folders/", views.folder_list, name="folder-list"),

@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 
 IMAGE_RESOLUTION = 150.0  # dots per inch: an A4 scan at this resolution fills an A4 page
@@ -11,7 +11,7 @@ IMAGE_RESOLUTION = 150.0  # dots per inch: an A4 scan at this resolution fills a
 def _image_as_pdf(data: bytes) -> bytes:
     """One PDF page holding the image (its first frame, for an animated GIF)."""
     with Image.open(io.BytesIO(data)) as image:
-        page = image.convert("RGB")
+        page = ImageOps.exif_transpose(image).convert("RGB")
     buffer = io.BytesIO()
     page.save(buffer, format="PDF", resolution=IMAGE_RESOLUTION)
     return buffer.getvalue()

@@ -1,10 +1,11 @@
 """A member's supporting documents in the shapes pages need, each in one query."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import models
 
-from careermanager.documents.models import SupportingDocument
+from careermanager.documents.models import SupportingDocument, holder_key
 from careermanager.documents.types import DocumentType, document_type
 
 
@@ -36,3 +37,30 @@ def document_rows(
     return [
         DocumentRow(document_type(key), documents.get(key), url) for key, url in upload_urls.items()
     ]
+
+
+def documents_in_parts(owner, holder: models.Model | str, type_key: str) -> list:
+    """A type's documents kept under the holder, each with a holder of its own below it.
+
+    For a type the member may give several files of for one thing: each file is held by
+    ``"<holder>/<part>"`` (see ``holder_part``). Oldest first; one query.
+    """
+    return list(
+        SupportingDocument.objects.owned_by(owner)
+        .filter(type_key=type_key, holder__startswith=f"{holder_key(holder)}/")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def documents_of_type(owner, type_key: str) -> list:
+    """Every document of one type the member has, oldest first; one query."""
+    return list(
+        SupportingDocument.objects.owned_by(owner)
+        .filter(type_key=type_key)
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def holder_part(holder: models.Model | str) -> str:
+    """A new holder below ``holder``, for one more file of a type the member gives several of."""
+    return f"{holder_key(holder)}/{uuid.uuid4().hex[:12]}"

@@ -32,6 +32,7 @@ from careermanager.documents.checks import (
     clean_name,
     over_limit,
 )
+from careermanager.documents.checks.images import clean_image
 from careermanager.documents.merge import merge_to_pdf
 from careermanager.documents.models import SupportingDocument, holder_key
 from careermanager.documents.types import DocumentType, document_type
@@ -90,6 +91,8 @@ def _prepare(kind: DocumentType, files: Sequence) -> Prepared:
             if len(files) > 1:
                 message = f"“{clean_name(upload.name)}”: {message}"
             _refuse(message, error.code or "invalid")
+        # What we keep of a photo: turned upright, reduced if the type asks, no metadata.
+        data = clean_image(data, result.extension, longest_side=kind.downscale_images_to) or data
         checked.append((result, data))
     if len(checked) == 1:
         result, data = checked[0]
@@ -279,8 +282,14 @@ def documents_remove_for(*, owner) -> int:
 
 
 def documents_remove_for_holder(*, owner, holder: models.Model | str) -> int:
-    """Delete the documents of one holder (when the app deletes the holder itself)."""
-    return _remove_all(SupportingDocument.objects.owned_by(owner).held_by(holder))
+    """Delete the documents of one holder and of its parts ("<holder>/<part>", see
+    ``queries.holder_part``): when the app deletes the holder itself."""
+    key = holder_key(holder)
+    return _remove_all(
+        SupportingDocument.objects.owned_by(owner).filter(
+            models.Q(holder=key) | models.Q(holder__startswith=f"{key}/")
+        )
+    )
 
 
 def document_files_remove_orphans(*, now=None) -> int:

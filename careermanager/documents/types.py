@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from careermanager.core.uploads import MB, UploadRule, size_text
+from careermanager.documents.checks.images import HARD_MAX_PIXELS, MAX_PIXELS
 
 DEFAULT_MAX_BYTES = MB // 2
 DEFAULT_EXTENSIONS = (".doc", ".pdf", ".docx", ".png", ".jpeg", ".jpg", ".gif")
@@ -60,6 +61,11 @@ class DocumentType:
     max_bytes: int = DEFAULT_MAX_BYTES
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS  # lower case, with the dot
     allow_merge: bool = False  # several PDFs and images may be joined into one PDF
+    # Images larger than this many pixels on their longest side are reduced before they are
+    # kept (photos from phones). Every kept PNG and JPEG loses its metadata either way.
+    downscale_images_to: int | None = None
+    # Images with more pixels are refused before decoding; at most HARD_MAX_PIXELS.
+    max_image_pixels: int = MAX_PIXELS
 
     def __post_init__(self):
         unknown = [extension for extension in self.extensions if extension not in KINDS]
@@ -69,6 +75,11 @@ class DocumentType:
             )
         if self.max_bytes <= 0:
             raise ImproperlyConfigured(f"Supporting document {self.key!r}: max_bytes must be > 0")
+        if not 0 < self.max_image_pixels <= HARD_MAX_PIXELS:
+            raise ImproperlyConfigured(
+                f"Supporting document {self.key!r}: max_image_pixels must be at most "
+                f"{HARD_MAX_PIXELS:,}"
+            )
 
     @property
     def rule(self) -> UploadRule:

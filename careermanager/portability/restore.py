@@ -75,12 +75,17 @@ class IdMaps:
             ) from None
 
     def holder(self, key: str) -> str | None:
-        """A supporting document's holder key with its new id; None if it names no record."""
-        label, colon, pk = key.rpartition(":")
+        """A supporting document's holder key with its new id; None if it names no record.
+
+        A part of a holder ("cpd.activity:42/3f9a0c1d2e4b", one of several files of a type)
+        keeps its part after the new id.
+        """
+        head, slash, part = key.partition("/")
+        label, colon, pk = head.rpartition(":")
         if not colon or not pk.isdigit() or label not in self.ids:
             return None
         new = self.ids[label].get(int(pk))
-        return None if new is None else f"{label}:{new}"
+        return None if new is None else f"{label}:{new}{slash}{part}"
 
 
 def _stamp(obj: models.Model, record) -> None:

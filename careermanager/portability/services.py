@@ -156,7 +156,7 @@ class ImportResult:
     files: int
 
 
-_ROW_KEY = re.compile(r"[a-z_]+\.[a-z_]+:\d+")
+_ROW_KEY = re.compile(r"[a-z_]+\.[a-z_]+:\d+(/.*)?")
 
 
 def _store_files(owner, archive: Archive, maps, stored: list[str]) -> int:

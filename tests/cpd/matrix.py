@@ -31,6 +31,7 @@ CASES = [
     Case("cpd:activity-edit", owner_only(), kwargs=_draft, note="a calendar draft"),
     Case("cpd:activity-reflection", owner_only(), kwargs=_activity),
     Case("cpd:activity-delete", owner_only(), kwargs=_activity),
+    Case("cpd:activity-evidence", owner_only(), kwargs=_activity),
     Case("cpd:activity-counts", post_only()),
     Case("cpd:activity-counts-edit", post_only(), kwargs=_activity),
     Case("cpd:folder-list", members_only()),

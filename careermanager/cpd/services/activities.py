@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from careermanager.competence.queries import competences_assessed_by
 from careermanager.core.audit import audit
+from careermanager.cpd.evidence import evidence_remove_for
 from careermanager.cpd.models import REFLECTION_FIELDS, Activity, Folder
 
 DUPLICATE_FOLDER = "You already have a folder with this name"
@@ -210,6 +211,8 @@ def activity_reflect(
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
+    """Delete the activity and its evidence; the evidence's files go once this commits."""
+    evidence_remove_for(activity)
     audit(
         "cpd.activity.deleted",
         actor=actor,

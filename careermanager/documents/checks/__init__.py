@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from careermanager.core.uploads import check_upload, size_text
 from careermanager.documents.checks.common import refuse
-from careermanager.documents.checks.images import check_image
+from careermanager.documents.checks.images import MAX_PIXELS, check_image
 from careermanager.documents.checks.pdf import check_pdf
 from careermanager.documents.checks.word import check_doc, check_docx
 
@@ -149,9 +149,55 @@ def check_not_program(data: bytes) -> None:
         )
 
 
+# Formats members' devices make that we do not take, recognised to say what a file really is.
+HEIF_BRANDS = {
+    b"heic": "a HEIC photo",
+    b"heix": "a HEIC photo",
+    b"heim": "a HEIC photo",
+    b"heis": "a HEIC photo",
+    b"hevc": "a HEIC photo",
+    b"mif1": "a HEIF photo",
+    b"msf1": "a HEIF photo",
+    b"avif": "an AVIF image",
+    b"avis": "an AVIF image",
+}
+AS_JPEG = (
+    "Save it as a JPEG and upload that: on an iPhone, share the photo and choose "
+    "“Save to Files” with the format set to JPEG, or set Settings, Camera, Formats to “Most "
+    "Compatible” for new photos; on a computer, open it and export or save it as JPEG."
+)
+
+
+def real_format(data: bytes) -> str | None:
+    """What an image file really is, from its first bytes, when it is not what it says."""
+    if data[4:8] == b"ftyp":
+        return HEIF_BRANDS.get(data[8:12])
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "a TIFF image"
+    if data.startswith(b"BM"):
+        return "a BMP image"
+    for extension in (".pdf", ".png", ".jpg", ".gif"):
+        if data.startswith(SIGNATURES[extension]):
+            return FORMAT_NAMES[extension]
+    return None
+
+
 def check_signature(data: bytes, extension: str) -> None:
     """The first bytes say the file is what its extension claims."""
     if not data.startswith(SIGNATURES[extension]):
+        actual = real_format(data) if extension in (".png", ".jpg", ".jpeg", ".gif") else None
+        if actual is not None:
+            if actual in FORMAT_NAMES.values():
+                advice = "Rename it to end in the format it really is."
+            else:
+                advice = AS_JPEG
+            refuse(
+                f"This file is {actual}, although its name ends in {extension}, so it cannot "
+                f"be taken as it is. {advice}",
+                "signature",
+            )
         refuse(
             f"This file is not {FORMAT_NAMES[extension]}, although its name ends in "
             f"{extension}. Upload the document in the format its name says, or rename it to "
@@ -164,11 +210,8 @@ FORMAT_CHECKS = {
     ".pdf": check_pdf,
     ".doc": check_doc,
     ".docx": check_docx,
-    ".png": lambda data: check_image(data, ".png"),
-    ".jpg": lambda data: check_image(data, ".jpg"),
-    ".jpeg": lambda data: check_image(data, ".jpeg"),
-    ".gif": lambda data: check_image(data, ".gif"),
 }
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
 
 
 def check_file(name: str, data: bytes, kind) -> Checked:
@@ -180,5 +223,8 @@ def check_file(name: str, data: bytes, kind) -> Checked:
     check_not_test_virus(data)
     check_not_program(data)
     check_signature(data, extension)
-    FORMAT_CHECKS[extension](data)
+    if extension in IMAGE_EXTENSIONS:
+        check_image(data, extension, getattr(kind, "max_image_pixels", MAX_PIXELS))
+    else:
+        FORMAT_CHECKS[extension](data)
     return Checked(name=cleaned, extension=extension, content_type=CONTENT_TYPES[extension])

@@ -1,13 +1,21 @@
-"""Images, decoded with Pillow within a pixel limit, with nothing hidden after their end."""
+"""Images, decoded with Pillow within a pixel limit, with nothing hidden after their end.
+
+``clean_image`` then makes the copy we keep: the picture turned the way its camera meant,
+reduced where the document type asks for it, and without its metadata (EXIF with the GPS
+location, XMP, comments, text chunks).
+"""
 
 import io
+import math
 import warnings
 
-from PIL import Image
+from PIL import Image, ImageOps, JpegImagePlugin
 
 from careermanager.documents.checks.common import SAVE_AGAIN, refuse
 
 MAX_PIXELS = 30_000_000  # an image larger than this is not decoded (a 600 dpi A4 scan fits)
+# No document type may allow more: a phone's 50-megapixel photo fits, a decompression bomb not.
+HARD_MAX_PIXELS = 100_000_000
 PILLOW_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF"}
 
 
@@ -93,19 +101,29 @@ def _gif_end(data: bytes) -> int | None:
 IMAGE_ENDS = {".png": _png_end, ".jpg": _jpeg_end, ".jpeg": _jpeg_end, ".gif": _gif_end}
 
 
-def check_image(data: bytes, extension: str) -> None:
-    """An image Pillow decodes within the pixel limit, with nothing hidden after its end."""
+def check_image(data: bytes, extension: str, max_pixels: int = MAX_PIXELS) -> None:
+    """An image Pillow decodes within the pixel limit, with nothing hidden after its end.
+
+    The size is read from the header, before anything is decoded. A JPEG is decoded at an
+    eighth of its size (every byte of it is still read), so a 40-megapixel photo takes a few
+    megabytes to check rather than 120.
+    """
     unreadable = f"This image cannot be read: it may be damaged or incomplete. {SAVE_AGAIN}"
+    max_pixels = min(max_pixels, HARD_MAX_PIXELS)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own limit is checked below, before decoding; Pillow's error (at twice its
+            # warning, far above HARD_MAX_PIXELS) is still raised.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[extension]]) as image:
-                if image.width * image.height > MAX_PIXELS:
+                if image.width * image.height > max_pixels:
                     raise Image.DecompressionBombError
+                if isinstance(image, JpegImagePlugin.JpegImageFile):
+                    image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         refuse(
-            f"This image is too large in pixels (the limit is {MAX_PIXELS // 1_000_000} "
+            f"This image is too large in pixels (the limit is {max_pixels // 1_000_000} "
             "megapixels). Make it smaller, or save it as a PDF, and upload that.",
             "image_too_large",
         )
@@ -114,9 +132,97 @@ def check_image(data: bytes, extension: str) -> None:
     end = IMAGE_ENDS[extension](data)
     if end is None or end > len(data):
         refuse(unreadable, "image_unreadable")
+    if extension != ".png" and extension != ".gif" and _declares_more_pictures(data[:end]):
+        # A phone's photo may carry more pictures after the first (a depth or HDR map, in
+        # the CIPA multi-picture format): each must be a JPEG too. We keep only the first.
+        while data[end:].startswith(b"\xff\xd8\xff"):
+            following = _jpeg_end(data[end:])
+            if following is None:
+                refuse(unreadable, "image_unreadable")
+            end += following
     if data[end:].strip(b"\x00"):
         refuse(
             "This image has other data hidden after its end, so it cannot be uploaded. "
             f"{SAVE_AGAIN}",
             "image_trailing_data",
         )
+
+
+def _declares_more_pictures(data: bytes) -> bool:
+    """Whether the JPEG has a multi-picture (MPF) segment among its first segments."""
+    return b"\xff\xe2" in data[:65536] and b"MPF\x00" in data[:65536]
+
+
+# What an image may keep: how to show it, nothing about where, when or by whom it was taken.
+KEPT_INFO = frozenset({"dpi", "gamma", "transparency", "icc_profile", "srgb", "chromaticity"})
+KEPT_JPEG_SEGMENTS = frozenset({"APP0", "APP2", "APP14"})  # JFIF, the ICC profile, Adobe
+JPEG_QUALITY = 85
+
+
+# Facts about the encoding Pillow reads into ``info``: nothing about the picture's subject.
+ENCODING_INFO = frozenset(
+    {"jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform"}
+    | {"progressive", "progression", "aspect"}
+)
+
+
+def _has_metadata(image: Image.Image) -> bool:
+    for marker, content in getattr(image, "applist", []):
+        if marker not in KEPT_JPEG_SEGMENTS or content.startswith(b"MPF\x00"):
+            return True
+    return bool(set(image.info) - KEPT_INFO - ENCODING_INFO)
+
+
+def clean_image(data: bytes, extension: str, *, longest_side: int | None = None) -> bytes | None:
+    """The image as we keep it, or None when the checked bytes can be kept as they are.
+
+    A PNG or JPEG with metadata (EXIF, including a GPS location, XMP, comments, text) is saved
+    again without it, turned first the way its EXIF orientation says, since that goes too.
+    With ``longest_side``, a larger image is also reduced to that many pixels on its longest
+    side; a JPEG is decoded at no more than the size needed, to keep memory low.
+    GIFs and animated images are kept as they are.
+    """
+    if extension not in (".png", ".jpg", ".jpeg"):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[extension]]) as image:
+            is_jpeg = isinstance(image, JpegImagePlugin.JpegImageFile)
+            if getattr(image, "is_animated", False) and not is_jpeg:
+                return None  # an animated PNG
+            too_large = longest_side is not None and max(image.size) > longest_side
+            if not too_large and not _has_metadata(image):
+                return None
+            kept = {key: value for key, value in image.info.items() if key in KEPT_INFO}
+            if too_large:
+                ratio = longest_side / max(image.size)
+                target = (
+                    max(1, math.ceil(image.width * ratio)),
+                    max(1, math.ceil(image.height * ratio)),
+                )
+                if is_jpeg:
+                    image.draft(None, target)  # decode at 1/2, 1/4 or 1/8 where that fits
+                image.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
+            picture = ImageOps.exif_transpose(image)
+            picture.load()
+    picture.info = kept
+    buffer = io.BytesIO()
+    if extension == ".png":
+        picture.save(buffer, format="PNG", optimize=True, **_png_options(kept))
+    else:
+        if picture.mode not in ("RGB", "L", "CMYK"):
+            picture = picture.convert("RGB")
+        picture.save(
+            buffer,
+            format="JPEG",
+            quality=JPEG_QUALITY,
+            optimize=True,
+            icc_profile=kept.get("icc_profile"),
+        )
+    return buffer.getvalue()
+
+
+def _png_options(kept: dict) -> dict:
+    return {
+        key: kept[key] for key in ("icc_profile", "transparency", "dpi", "gamma") if key in kept
+    }

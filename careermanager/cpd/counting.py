@@ -42,6 +42,11 @@ _WHY_LEFT_OUT = {
 }
 
 
+def _total(evaluation: engine.Evaluation) -> Decimal:
+    """What the total minimum is compared with: with carry-over, the hours carried in too."""
+    return evaluation.total_hours
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -95,6 +100,9 @@ class PolicyCount:
     current_period: engine.Period
     before: engine.Evaluation  # the period the activity falls in, without it
     after: engine.Evaluation  # the same period, with it
+    # The current period without and with it, when that is not the period it falls in.
+    current_before: engine.Evaluation | None = None
+    current_after: engine.Evaluation | None = None
 
     @property
     def period(self) -> engine.Period:
@@ -118,6 +126,13 @@ class PolicyCount:
     def counted_now(self) -> Decimal:
         """Its hours that count towards the current period as things stand."""
         return self.counted if self.is_current and not self.proposal.is_draft else engine.ZERO
+
+    @property
+    def carried_into_current(self) -> Decimal:
+        """Hours it adds to the current period's total through carry-over, from an earlier one."""
+        if self.current_before is None or self.current_after is None:
+            return engine.ZERO
+        return _total(self.current_after) - _total(self.current_before)
 
     @property
     def left_out(self) -> engine.LeftOut | None:
@@ -150,7 +165,8 @@ class PolicyCount:
         if self.where == EARLIER:
             return (
                 f"It ends on {format_date(self.proposal.completed_on)}, before your current "
-                f"period ({self.current_period.label}) began, so it does not count towards it. "
+                f"period ({self.current_period.label}) began, so it does not count towards "
+                f"it{' directly' if self.carried_into_current else ''}. "
                 f"It falls in the period {label}, where {self._of(recorded)} count."
             )
         if self.where == LATER:
@@ -253,7 +269,7 @@ class PolicyCount:
         minimum = self.policy.total_minimum_hours
         if minimum:
             # With carry-over, the total compared with the minimum includes hours carried in.
-            total = getattr(after, "total_hours", after.counted_hours)
+            total = _total(after)
             carried = total - after.counted_hours
             with_carried = f" (with {hours_phrase(carried)} carried over)" if carried else ""
             if before.total_met:
@@ -269,6 +285,13 @@ class PolicyCount:
                 )
         else:
             lines.append(f"{verb} {hours_phrase(after.counted_hours)} that count for {label}.")
+        if self.carried_into_current and self.current_after is not None:
+            current = self.current_after
+            lines.append(
+                f"Through carry-over it adds {hours_phrase(self.carried_into_current)} to your "
+                f"current period: {hours(_total(current))} of "
+                f"{hours_phrase(current.policy.total_minimum)} for {current.period.label}."
+            )
         for was, now in zip(before.minimums, after.minimums, strict=True):
             name = _lower_first(now.rule.label)
             if now.met and not was.met:
@@ -379,28 +402,39 @@ def what_counts(
     by_year: dict[int, list[Policy]] = {}
     for policy in policies:
         by_year.setdefault(placed[policy.pk][1], []).append(policy)
+    # Outside the current period, the activity may still reach it through carry-over.
+    elsewhere = [policy for policy in policies if placed[policy.pk][0] != CURRENT]
     spans = [period_to_check(group, year) for year, group in by_year.items()]
+    if elsewhere:
+        spans.append(period_to_check(elsewhere, today.year))
     start, end = min(s.start for s in spans), max(s.end for s in spans)
     read = cpd_in_period(owner, start, end)
     others = [record for record in read if record.key != proposal.key]
     without = replace(read, records=others)
     with_it = replace(read, records=[*others, proposal.record()])
-    results = {}
-    for year, group in by_year.items():
+
+    def both(year: int, group: list[Policy]) -> dict[int, tuple]:
         kwargs = {"year": year, "today": today, "policies": group}
         pairs = zip(
             evaluate_followed(owner, cpd=without, **kwargs),
             evaluate_followed(owner, cpd=with_it, **kwargs),
             strict=True,
         )
-        for before, after in pairs:
-            where, _, current = placed[after.policy.pk]
-            results[after.policy.pk] = PolicyCount(
-                policy=after.policy,
+        return {after.policy.pk: (before.evaluation, after.evaluation) for before, after in pairs}
+
+    now = both(today.year, elsewhere) if elsewhere else {}
+    results = {}
+    for year, group in by_year.items():
+        for pk, (before, after) in both(year, group).items():
+            where, _, current = placed[pk]
+            results[pk] = PolicyCount(
+                policy=next(policy for policy in group if policy.pk == pk),
                 proposal=proposal,
                 where=where,
                 current_period=current,
-                before=before.evaluation,
-                after=after.evaluation,
+                before=before,
+                after=after,
+                current_before=now.get(pk, (None, None))[0],
+                current_after=now.get(pk, (None, None))[1],
             )
     return Counts(proposal=proposal, policies=tuple(results[policy.pk] for policy in policies))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from careermanager.core.formatting import hours, hours_phrase
 from careermanager.core.models import AuditEvent
 from careermanager.cpd import compliance, counting, engine
-from careermanager.cpd.models import Activity, MemberPolicy, Policy, Topic
+from careermanager.cpd.models import Activity, Institution, MemberPolicy, Policy, Topic
 from careermanager.cpd.policy_data import read_policy_file
 from careermanager.cpd.queries import cpd_in_period
 from tests.cpd.factories import ActivityFactory
@@ -307,6 +307,61 @@ def test_topics_decide_which_minimums_it_counts_towards(owner, owner_client):
     ActivityFactory(owner=owner, start_date=new_year(), hours=Decimal("8")).topics.add(risk)
     text = text_of(owner_client.post(COUNTS_URL, form_data("event", "4", topics=[risk.pk])))
     assert "Meets the risk management minimum of 10 hours." in text
+
+
+# Carry-over --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def carrying_member(owner):
+    """The owner following a policy that carries up to 8 hours above 30 into the next year."""
+    institution = Institution.objects.create(
+        code="example-institution", name="Example Institution", short_name="EXI", order=90
+    )
+    policy = Policy.objects.create(
+        institution=institution,
+        code="exi-member",
+        name="Members",
+        total_minimum_hours=Decimal(30),
+        carry_over_max_hours=Decimal(8),
+    )
+    MemberPolicy.objects.create(owner=owner, policy=policy)
+    return owner
+
+
+def test_hours_carried_over_are_part_of_where_you_stand(carrying_member, owner_client):
+    owner = carrying_member
+    year = today().year
+    ActivityFactory(owner=owner, start_date=date(year - 1, 3, 1), hours=Decimal(42))
+    ActivityFactory(owner=owner, start_date=new_year(), hours=Decimal(20))
+    text = text_of(owner_client.post(COUNTS_URL, form_data("event", "2")))
+    assert (
+        f"Brings you to 30 of 30 hours for {year} (with 8 hours carried over), which meets "
+        "the total." in text
+    )
+    owner_client.post(reverse("cpd:activity-add"), form_data("event", "2"))
+    (status,) = compliance.evaluate_followed(owner, year=year, today=today())
+    assert status.evaluation.total_hours == 30
+
+
+def test_an_earlier_activity_can_reach_the_current_period_through_carry_over(
+    carrying_member, owner_client
+):
+    owner = carrying_member
+    year = today().year
+    ActivityFactory(owner=owner, start_date=date(year - 1, 3, 1), hours=Decimal(32))
+    ActivityFactory(owner=owner, start_date=new_year(), hours=Decimal(20))
+    last_year = date(year - 1, 6, 1)
+    text = text_of(owner_client.post(COUNTS_URL, form_data("event", "5", last_year)))
+    assert "Not in your current period" in text
+    assert "so it does not count towards it directly." in text
+    assert (
+        f"Through carry-over it adds 5 hours to your current period: 27 of 30 hours for {year}."
+        in text
+    )
+    owner_client.post(reverse("cpd:activity-add"), form_data("event", "5", last_year))
+    (status,) = compliance.evaluate_followed(owner, year=year, today=today())
+    assert status.evaluation.total_hours == 27
 
 
 # The endpoint ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from careermanager.cpd.models import Activity
 from careermanager.cpd.supporting import EVIDENCE, MAX_EVIDENCE_FILES, activity_holder
 from careermanager.documents.models import SupportingDocument
 from careermanager.reports.models import DocumentJob
+from tests.conftest import signed_in_client
 from tests.cpd.factories import ActivityFactory
 from tests.cpd.test_reports import ask, download, pdf_text
 from tests.documents import files
@@ -278,3 +279,45 @@ def test_the_activity_page_reads_the_same_queries_however_many_files(owner, owne
     page = owner_client.get(url).content.decode()
     assert page.count('/download/" download>') == 7
     assert counted_after_warming() == with_one
+
+
+def test_evidence_goes_with_the_members_data_export_and_comes_back_with_its_activity(
+    owner, owner_client, activity
+):
+    from careermanager.portability.archive import read_archive
+    from careermanager.portability.services import import_archive
+    from tests.factories import UserFactory
+    from tests.portability.conftest import export_zip
+
+    add(owner_client, activity, "Certificate of attendance.pdf", files.pdf())
+    add(owner_client, activity, "Slide.jpg", photo((800, 600)))
+    before = {d.original_name: default_storage.open(d.file.name).read() for d in kept(owner)}
+    data = export_zip(owner)
+    newcomer = UserFactory(full_name="Someone new")
+    result = import_archive(
+        owner=newcomer, archive=read_archive(io.BytesIO(data), size=len(data), max_bytes=10**9)
+    )
+    assert result.files == 2
+    restored = Activity.objects.get(owner=newcomer, title="Protection grading workshop")
+    client = signed_in_client(newcomer)
+    page = client.get(reverse("cpd:activity-detail", args=[restored.pk])).content.decode()
+    after = {}
+    for document in kept(newcomer):
+        assert document.holder.startswith(f"{activity_holder(restored.pk)}/")
+        assert reverse("documents:download", args=[document.pk]) in page
+        after[document.original_name] = default_storage.open(document.file.name).read()
+    assert after == before
+
+
+def test_the_edit_page_leads_to_the_evidence_page(owner, owner_client, activity):
+    add(owner_client, activity, "Certificate.pdf", files.pdf())
+    evidence = reverse("cpd:activity-evidence", args=[activity.pk])
+    edit = owner_client.get(reverse("cpd:activity-edit", args=[activity.pk])).content.decode()
+    assert f'<a href="{evidence}">Add or remove evidence</a>' in edit
+    page = owner_client.get(evidence).content.decode()
+    assert "<h1>Evidence</h1>" in page
+    assert "Certificate.pdf" in page
+    assert 'name="cpd-evidence-file"' in page
+    assert "There is a problem" not in page
+    refused = owner_client.post(evidence, {}).content.decode()
+    assert refused.count("Choose a file to add as evidence.") == 2

@@ -44,7 +44,7 @@ IMPORT_FAILED = "Something went wrong while importing your data, so nothing was 
 
 # Rows that say nothing about a member's own records: an account that has only these is
 # empty, and an import may go into it.
-NOT_CONTENT = {"cpd.importbatch", "development.plan"}
+NOT_CONTENT = {"cpd.importbatch", "cpd.emailsettings", "cpd.reminder", "development.plan"}
 # Apps whose rows are the account's machinery, not its records: exports, generated documents,
 # access tokens and the API's request bookkeeping.
 NOT_CONTENT_APPS = {"portability", "reports", "api"}

@@ -14,6 +14,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -41,10 +42,12 @@ SHELL_FILES = (
 
 
 def _read(path: str) -> bytes:
+    """A static file's content: from the app's folders, else from the collected files."""
     found = finders.find(path)
-    if not found:
-        raise FileNotFoundError(f"static file {path} is missing")
-    with open(found, "rb") as file:
+    if found:
+        with open(found, "rb") as file:
+            return file.read()
+    with staticfiles_storage.open(path) as file:
         return file.read()
 
 

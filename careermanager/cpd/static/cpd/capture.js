@@ -102,6 +102,14 @@
     return node;
   }
 
+  // A button whose words are seen, with the draft's title for those who hear it.
+  function namedButton(words, draft) {
+    var button = element("button", "button--secondary", words);
+    button.type = "button";
+    button.appendChild(element("span", "visually-hidden", ": “" + (draft.values.title || "") + "”"));
+    return button;
+  }
+
   function render(drafts) {
     list.textContent = "";
     drafts.forEach(function (draft) {
@@ -129,15 +137,11 @@
       }
       var buttons = element("div", "button-group");
       if (draft.state === "invalid") {
-        var correct = element("button", "button--secondary", "Correct this draft");
-        correct.type = "button";
-        correct.setAttribute("aria-label", "Correct the draft “" + (draft.values.title || "") + "”");
+        var correct = namedButton("Correct this draft", draft);
         correct.addEventListener("click", function () { openDraft(draft); });
         buttons.appendChild(correct);
       }
-      var remove = element("button", "button--secondary", "Remove from this device");
-      remove.type = "button";
-      remove.setAttribute("aria-label", "Remove the draft “" + (draft.values.title || "") + "” from this device");
+      var remove = namedButton("Remove from this device", draft);
       remove.addEventListener("click", function () {
         deleteDraft(draft.key).then(refresh).then(function () {
           announce("The draft “" + (draft.values.title || "") + "” was removed from this device.");

@@ -202,7 +202,7 @@ def comparison_panels(policies, cpd: CpdInPeriod, year: int) -> list[dict]:
         yours = _recorded(items, period)
         rows = [
             Row(
-                label="All your CPD" if category == ALL_CATEGORIES else CATEGORY_LABELS[category],
+                label="All types" if category == ALL_CATEGORIES else CATEGORY_LABELS[category],
                 yours=yours[category],
                 lower=figures[category].lower_quartile,
                 median=figures[category].median,

@@ -88,10 +88,10 @@ def test_the_page_shows_the_figures_beside_yours(ten, owner_client):
     assert "How you compare" in page
     assert "by the 10 members who follow IET: Professionally active" in page
     assert f"worked out on {TODAY:%-d %B %Y}" in page
-    row = '<tr><th scope="row">All your CPD</th><td class="numeric">3</td>'
+    row = '<tr><th scope="row">All types</th><td class="numeric">3</td>'
     assert row + '<td class="numeric">9</td><td class="numeric">16.5</td>' in page
     # The drawing has its text equivalent.
-    text = "All your CPD: you 3 hours; the middle half of members 9 to 27.75, median 16.5"
+    text = "All types: you 3 hours; the middle half of members 9 to 27.75, median 16.5"
     assert text in page
     assert SENTENCE not in page
 

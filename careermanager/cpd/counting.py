@@ -311,6 +311,17 @@ class Counts:
     missing: tuple[str, ...] = ()
     policies: tuple[PolicyCount, ...] = ()
     follows_none: bool = False
+    today: date | None = None
+
+    @property
+    def future_note(self) -> str:
+        """A word about an end date after today, which is most likely a slip."""
+        if self.proposal is None or self.today is None or self.proposal.completed_on <= self.today:
+            return ""
+        return (
+            f"Its end date, {format_date(self.proposal.completed_on)}, is after today. An "
+            "activity counts in the period it ends in, so check the date."
+        )
 
     @property
     def needs(self) -> str:
@@ -437,4 +448,8 @@ def what_counts(
                 current_before=now.get(pk, (None, None))[0],
                 current_after=now.get(pk, (None, None))[1],
             )
-    return Counts(proposal=proposal, policies=tuple(results[policy.pk] for policy in policies))
+    return Counts(
+        proposal=proposal,
+        policies=tuple(results[policy.pk] for policy in policies),
+        today=today,
+    )

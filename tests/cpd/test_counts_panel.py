@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careermanager.core.formatting import hours, hours_phrase
+from careermanager.core.formatting import format_date, hours, hours_phrase
 from careermanager.core.models import AuditEvent
 from careermanager.cpd import compliance, counting, engine
 from careermanager.cpd.models import Activity, Institution, MemberPolicy, Policy, Topic
@@ -252,6 +252,7 @@ def test_an_activity_ending_after_the_current_period(member, owner_client):
     assert count.counted_now == 0
     text = text_of(owner_client.post(COUNTS_URL, data))
     assert f"after your current period ({period.label}) ends, so it does not count" in text
+    assert f"Its end date, {format_date(later)}, is after today." in text
 
 
 def test_an_activity_that_needs_a_reflection(member, owner_client):

@@ -212,3 +212,21 @@ def test_a_draft_the_server_refuses_is_corrected_in_the_form_and_sent(phone, mem
     phone.check_page()
     activity = Activity.objects.get(owner=member)
     assert activity.start_date == timezone.localdate()
+
+
+def test_the_overview_leads_to_quick_capture_on_a_wide_screen_too(ui, member):
+    ui.log_in(member.email, TEST_PASSWORD)
+    ui.visit("/cpd/")
+
+    ui.click_link("Log CPD quickly", within="main")
+
+    assert ui.heading() == "Log CPD quickly"
+    ui.fill("Title", "Mentoring an apprentice")
+    ui.page.get_by_label("Volunteering", exact=True).check()
+    ui.fill("Hours", "1")
+    ui.page.get_by_role("button", name="Save activity").click()
+    expect(ui.page.get_by_role("status")).to_contain_text(
+        "“Mentoring an apprentice” is sent and saved."
+    )
+    ui.check_page()
+    assert Activity.objects.get(owner=member).type == Activity.Type.VOLUNTEERING

@@ -1,5 +1,8 @@
 """CPD emails: pace reminders before a period closes, the monthly reflection note; each once."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
@@ -271,3 +274,31 @@ class TestAtOnce:
             "Your CPD for IET: Professionally active is behind",
         ]
         assert Reminder.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [("30, 7,30", "[30, 7]"), ("", "[]"), ("60,soon", None), ("0", None), ("400", None)],
+)
+def test_the_days_setting_is_read_or_refused(value, read, tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CAREERMANAGER_")}
+    environment |= {
+        "CAREERMANAGER_VAR_DIR": str(tmp_path),
+        "CAREERMANAGER_CPD_REMINDER_DAYS": value,
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from careermanager import settings; print(settings.CPD_REMINDER_DAYS)",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if read is None:
+        assert result.returncode != 0
+        assert "CAREERMANAGER_CPD_REMINDER_DAYS: use whole numbers of days" in result.stderr
+    else:
+        assert result.stdout.strip() == read, result.stderr

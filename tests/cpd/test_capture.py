@@ -191,6 +191,17 @@ def test_a_draft_with_mistakes_comes_back_with_field_errors(owner, owner_client)
 
 
 @pytest.mark.django_db
+def test_a_note_longer_than_the_limit_is_refused(owner, owner_client):
+    page = owner_client.get(CAPTURE).content.decode()
+    response = owner_client.post(SEND, _draft(owner, description="x" * 501))
+
+    assert 'maxlength="500"' in page
+    assert "data-count" in page  # "You have 500 characters remaining" as the member types
+    errors = response.json()["errors"]
+    assert errors == {"description": ["The note must be 500 characters or fewer"]}
+
+
+@pytest.mark.django_db
 def test_a_corrected_draft_can_be_sent_again_with_the_same_key(owner, owner_client):
     draft = _draft(owner, hours="")
     assert owner_client.post(SEND, draft).status_code == 400

@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermanager.core import once
-from careermanager.core.forms import apply_errors
+from careermanager.core.forms import apply_errors, counted_textarea
 from careermanager.core.models import FormToken
 from careermanager.cpd import forms, services
-from careermanager.cpd.models import DESCRIPTION_LIMIT
 
 NOTE_LIMIT = 500
 # The page the service worker keeps for offline use says so in this header (core/webapp.py).
@@ -40,8 +39,8 @@ class CaptureForm(forms.ActivityForm):
     description = django_forms.CharField(
         label="Short note",
         required=False,
-        max_length=min(NOTE_LIMIT, DESCRIPTION_LIMIT),
-        widget=django_forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_LIMIT,
+        widget=counted_textarea(NOTE_LIMIT, rows=3),
         help_text="What it was, or what you took from it. You can add more later.",
         error_messages={"max_length": f"The note must be {NOTE_LIMIT} characters or fewer"},
     )

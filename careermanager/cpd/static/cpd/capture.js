@@ -253,6 +253,8 @@
         else { input.value = values[name] || ""; }
       });
     });
+    // The character count under the note follows what is in it now.
+    form.elements.description.dispatchEvent(new Event("input"));
   }
 
   function resetForm() {
@@ -262,7 +264,7 @@
     clearErrors();
     // Several activities of a day are often logged together: keep its date and type.
     form.elements.start_date.value = date;
-    if (type) { fillForm(Object.assign(readForm(), { type: type })); }
+    fillForm(Object.assign(readForm(), type ? { type: type } : {}));
     editingKey = null;
   }
 

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 ON = date(TODAY.year, 1, 2)
-SENTENCE = "Too few members follow IET: Professionally active to compare: at least 10 are needed."
+SENTENCE = (
+    "Too few members follow IET: Professionally active to compare: at least 10 are needed who "
+    f"have recorded CPD in {TODAY.year}."
+)
 
 
 def follower(hours, *, member=None, type="event"):
@@ -56,6 +59,16 @@ def test_nine_members_store_nothing_and_the_page_says_so(owner, owner_client):
     assert not Comparison.objects.exists()
     page = owner_client.get(reverse("cpd:index")).content.decode()
     assert "How you compare" in page
+    assert SENTENCE in page.replace("&#x27;", "'")
+
+
+def test_ten_members_with_too_few_hours_store_nothing(owner, owner_client):
+    follower(EVENT_HOURS[0], member=owner)
+    for hours in [*EVENT_HOURS[1:9], 0, 0]:
+        follower(hours)
+    assert MemberPolicy.objects.count() == 11
+    assert comparison_compute() == 0
+    page = owner_client.get(reverse("cpd:index")).content.decode()
     assert SENTENCE in page.replace("&#x27;", "'")
 
 

@@ -129,14 +129,6 @@ def _recipients(owner_ids) -> dict[int, Recipient]:
     }
 
 
-def _read_from(spec: engine.PolicySpec, period: engine.Period) -> date:
-    """The first day the engine needs: earlier periods too when hours carry over."""
-    carry_over = getattr(spec, "carry_over", None)
-    if carry_over is None:
-        return period.start
-    return date(period.start.year - carry_over.periods * spec.period_years, 1, 1)
-
-
 def _claim(rows: list[Reminder], run: str) -> set[tuple]:
     """Insert the reminders' rows; return (owner id, policy id) of those this run inserted."""
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
@@ -173,9 +165,12 @@ def pace_reminders(*, today: date, run: str, dry_run: bool, outcome: Outcome) ->
         )
         for pk, policy in policies.items()
     }
-    read_from = min(
-        (_read_from(*specs[pk]) for pk in set().union(*following.values())), default=today
+    # The engine's items: every period read, with the earlier ones hours carry over from.
+    longest = max(
+        (compliance.years_to_read(policies[pk]) for pk in set().union(*following.values())),
+        default=1,
     )
+    read_from = date(today.year - longest + 1, 1, 1)
     for owner_ids in chunks(following):
         items = items_of_members(owner_ids, read_from, period_end)
         due: dict[int, list[PolicyBehind]] = {}

@@ -137,6 +137,18 @@ class TestPace:
         reminders_send(today=AT_60)
         assert "Some CPD: nothing is recorded for this period yet." in mail.outbox[0].body
 
+    def test_hours_carried_over_keep_a_member_on_pace(self, owner):
+        policy = Policy.objects.get(code="iet-active")
+        policy.carry_over_max_hours = Decimal(10)
+        policy.save()
+        follow(owner)
+        log(owner, 45, on=date(YEAR - 1, 6, 1))  # 15 above the target: 10 carried over
+        log(owner, 16)  # with the 10 carried in, 26 of 30 by 2 November
+        assert reminders_send(today=AT_60).pace == 0
+        policy.carry_over_max_hours = None
+        policy.save()
+        assert reminders_send(today=AT_60).pace == 1
+
     def test_training_in_the_profile_counts(self, owner):
         from careermanager.profiles.models import Training
 

@@ -53,13 +53,14 @@ def _open_capture_ready_for_offline(phone) -> None:
     assert "You can still log CPD here without a connection" in phone.text()
 
 
-def _type_activity(phone, title: str, hours: str) -> None:
-    """Fill the form with the keyboard alone and save it."""
+def _type_activity(phone, title: str, hours: str, *, choose_type: bool = True) -> None:
+    """Fill the form with the keyboard alone and save it (as self-study)."""
     tab_to_field(phone, "Title")
     phone.page.keyboard.type(title)
-    tab_to_field(phone, "Work experience")
-    for _ in range(3):  # Work experience, Volunteering, Event or seminar, Self-study
-        phone.page.keyboard.press("ArrowDown")
+    if choose_type:  # else the type of the activity saved before is kept
+        tab_to_field(phone, "Work experience")
+        for _ in range(3):  # Work experience, Volunteering, Event or seminar, Self-study
+            phone.page.keyboard.press("ArrowDown")
     tab_to_field(phone, "Hours")
     phone.page.keyboard.type(hours)
     tab_to(phone, "Save activity")
@@ -230,3 +231,41 @@ def test_the_overview_leads_to_quick_capture_on_a_wide_screen_too(ui, member):
     )
     ui.check_page()
     assert Activity.objects.get(owner=member).type == Activity.Type.VOLUNTEERING
+
+
+def test_logging_out_forgets_the_kept_page_but_not_the_drafts(phone, member):
+    phone.log_in(member.email, TEST_PASSWORD)
+    _open_capture_ready_for_offline(phone)
+    phone.page.context.set_offline(True)
+    _type_activity(phone, "Toolbox talk: working at height", "0.5")
+    expect(_draft(phone, "Toolbox talk: working at height")).to_be_visible()
+    phone.page.context.set_offline(False)
+    expect(phone.page.get_by_role("status")).to_contain_text("is sent and saved.")
+    phone.page.context.set_offline(True)
+    _type_activity(phone, "Read the site safety plan", "0.5", choose_type=False)
+    expect(_draft(phone, "Read the site safety plan")).to_be_visible()
+    # Not sent before the member logs out on this device.
+    phone.page.route("**/cpd/capture/send/", lambda route: route.abort())
+    phone.page.context.set_offline(False)
+    expect(phone.page.get_by_role("status")).to_contain_text("Not sent yet")
+    phone.console_errors.clear()  # the send this test stopped
+    phone.log_out()
+
+    # The page made for the member is no longer kept on the device ...
+    phone.page.wait_for_function(
+        "async () => !(await caches.match('/cpd/capture/', {ignoreVary: true}))"
+    )
+    # ... while the draft waits for them to sign in again.
+    phone.page.unroute("**/cpd/capture/send/")
+    phone.log_in(member.email, TEST_PASSWORD)
+    phone.visit(CAPTURE)
+    expect(phone.page.get_by_role("status")).to_contain_text(
+        "“Read the site safety plan” is sent and saved."
+    )
+    phone.check_page()
+    titles = set(
+        Activity.objects.filter(owner=member, type=Activity.Type.SELF_STUDY).values_list(
+            "title", flat=True
+        )
+    )
+    assert titles == {"Toolbox talk: working at height", "Read the site safety plan"}

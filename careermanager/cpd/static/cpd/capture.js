@@ -21,6 +21,7 @@
   var member, sendUrl, loginUrl, csrfCookie;
   var editingKey = null;
   var sending = false;
+  var sendAgain = false;
 
   // ---- The drafts, kept in IndexedDB -------------------------------------------------------
 
@@ -357,8 +358,13 @@
   }
 
   function sendAll() {
-    if (sending) { return Promise.resolve(); }
+    if (sending) {
+      // Asked again while sending (the connection came back mid-way): go round once more after.
+      sendAgain = true;
+      return Promise.resolve();
+    }
     sending = true;
+    sendAgain = false;
     var said = [];
     return allDrafts().then(function (drafts) {
       var due = drafts.filter(function (draft) { return draft.state !== "invalid"; });
@@ -380,7 +386,10 @@
     }).then(function () {
       if (said.length) { announce(said.join(" ")); }
       return refresh();
-    }).finally(function () { sending = false; });
+    }).finally(function () {
+      sending = false;
+      if (sendAgain) { sendAll(); }
+    });
   }
 
   // ---- Offline support ---------------------------------------------------------------------
@@ -420,8 +429,10 @@
       sendAll();
     });
     window.addEventListener("online", function () {
-      announce("You are back online. Sending your drafts.");
-      sendAll();
+      allDrafts().then(function (drafts) {
+        if (drafts.length) { announce("You are back online. Sending your drafts."); }
+        return sendAll();
+      });
     });
     window.addEventListener("offline", function () {
       announce("You are offline. What you save is kept on this device.");

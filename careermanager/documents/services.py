@@ -86,13 +86,15 @@ def _prepare(kind: DocumentType, files: Sequence) -> Prepared:
         try:
             data = _read(upload, kind)
             result = check_file(upload.name, data, kind)
+            # What we keep of a photo: turned upright, reduced if the type asks, no metadata.
+            data = (
+                clean_image(data, result.extension, longest_side=kind.downscale_images_to) or data
+            )
         except ValidationError as error:
             message = error.messages[0]
             if len(files) > 1:
                 message = f"“{clean_name(upload.name)}”: {message}"
             _refuse(message, error.code or "invalid")
-        # What we keep of a photo: turned upright, reduced if the type asks, no metadata.
-        data = clean_image(data, result.extension, longest_side=kind.downscale_images_to) or data
         checked.append((result, data))
     if len(checked) == 1:
         result, data = checked[0]

@@ -146,3 +146,16 @@ def test_photos_in_formats_we_do_not_take_are_named(data, what):
 def test_an_image_of_another_kind_we_take_is_told_to_be_renamed():
     with pytest.raises(ValidationError, match="This file is a PNG image, although its name"):
         check_file("diagram.jpg", files.image("PNG"), PHOTOS)
+
+
+def test_a_photo_that_cannot_be_saved_again_is_refused_not_kept_as_it_came(owner, monkeypatch):
+    def broken(image, **kwargs):
+        raise SyntaxError("not a TIFF file")  # what Pillow says of a damaged EXIF block
+
+    monkeypatch.setattr("careermanager.documents.checks.images.ImageOps.exif_transpose", broken)
+    with pytest.raises(ValidationError) as refused:
+        stored(owner, "tests.cv", "photo.jpg", jpeg_with_location())
+    assert refused.value.message_dict["file"] == [
+        "This image cannot be prepared for keeping. Open it, save it again and upload the new copy."
+    ]
+    assert not default_storage.exists("supporting")  # nothing was stored

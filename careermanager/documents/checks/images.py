@@ -180,10 +180,21 @@ def clean_image(data: bytes, extension: str, *, longest_side: int | None = None)
     again without it, turned first the way its EXIF orientation says, since that goes too.
     With ``longest_side``, a larger image is also reduced to that many pixels on its longest
     side; a JPEG is decoded at no more than the size needed, to keep memory low.
-    GIFs and animated images are kept as they are.
+    GIFs and animated PNGs are kept as they are.
     """
     if extension not in (".png", ".jpg", ".jpeg"):
         return None
+    try:
+        return _cleaned(data, extension, longest_side)
+    except Exception:  # an image Pillow checked but cannot save again (a broken EXIF block…)
+        # Never keep the original instead: it may say where the member lives.
+        refuse(
+            f"This image cannot be prepared for keeping. {SAVE_AGAIN}",
+            "image_unreadable",
+        )
+
+
+def _cleaned(data: bytes, extension: str, longest_side: int | None) -> bytes | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[extension]]) as image:

@@ -187,9 +187,12 @@ AUTHENTICATION_BACKENDS = [
     "careermanager.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "careermanager.accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Argon2id's cost per sign-in: OWASP's minimum by default (careermanager/accounts/hashers.py).
+PASSWORD_ARGON2_MEMORY_KIB = env_int("CAREERMANAGER_PASSWORD_MEMORY_KIB", 19_456, minimum=19_456)
+PASSWORD_ARGON2_TIME_COST = env_int("CAREERMANAGER_PASSWORD_TIME_COST", 2, minimum=2)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

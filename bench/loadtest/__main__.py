@@ -42,6 +42,19 @@ def load_average() -> str:
     return "unknown"
 
 
+def think_time(text: str) -> tuple[float, float]:
+    """ "2,10" -> (2.0, 10.0): the shortest and longest wait between a person's steps."""
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("give two numbers of seconds: 2,10") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError(
+            "the first number must be 0 or more, and not above the second"
+        )
+    return low, high
+
+
 def seed(stack: Stack, var_dir: Path, args: argparse.Namespace) -> str:
     env = stack.environment(var_dir) | {"PYTHONPATH": str(BASE_DIR)}
     result = subprocess.run(
@@ -92,6 +105,7 @@ def run_locust(stack: Stack, args: argparse.Namespace, results: Path, log: Path)
             "LOAD_SPIKE_USERS": str(args.spike_users),
             "LOAD_SPIKE_SPAWN_RATE": str(args.spike_rate),
             "LOAD_SPIKE_SECONDS": str(args.spike_seconds),
+            "LOAD_THINK": f"{args.think[0]:g},{args.think[1]:g}",
             "LOAD_RESULTS": str(results),
         }
     )
@@ -127,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spike-users", type=int, default=100)
     parser.add_argument("--spike-rate", type=float, default=10)
     parser.add_argument("--spike-seconds", type=float, default=120)
+    parser.add_argument(
+        "--think",
+        type=think_time,
+        default=(2.0, 10.0),
+        help="seconds each person waits between steps, at least and at most (default 2,10)",
+    )
     parser.add_argument("--members", type=int, default=200, help="seeded members (>= users)")
     parser.add_argument("--staff", type=int, default=3, help="staff among the people")
     parser.add_argument("--monitoring", type=int, default=2000, help="monitored members")
@@ -168,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{args.servers} app servers of {args.workers} gunicorn workers, one task worker. "
             f"Load: {args.users} people for {args.minutes:g} min, then {args.spike_users} for "
-            f"{args.spike_seconds:g} s. Load average before: {load_average()}"
+            f"{args.spike_seconds:g} s, each waiting {args.think[0]:g} to {args.think[1]:g} s "
+            f"between steps. Load average before: {load_average()}"
         )
         warm_up(stack, args.workers)
         groups = [process.popen.pid for process in stack.processes]
@@ -182,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         found = phases(read_records(work / "requests.jsonl"))
         lines = [
             f"Load run of {time.strftime('%Y-%m-%d %H:%M')} UTC, {elapsed:.0f} s, on "
-            f"{cpu_count()} CPUs; load average at the end {load_average()}.",
+            f"{cpu_count()} CPUs; load average at the end {load_average()}. {args.users} people, "
+            f"then {args.spike_users}, each waiting {args.think[0]:g} to {args.think[1]:g} s "
+            "between steps.",
             f"CPU used, as a share of one CPU over the run: load client (locust) "
             f"{locust_cpu / elapsed:.0%}, app servers and the task worker "
             f"{server_cpu / elapsed:.0%}.",

@@ -14,6 +14,7 @@ Environment:
     LOAD_STAFF           how many seeded staff there are (the staff people, one each)
     LOAD_USERS, LOAD_SPAWN_RATE, LOAD_STEADY_SECONDS: the steady phase
     LOAD_SPIKE_USERS, LOAD_SPIKE_SPAWN_RATE, LOAD_SPIKE_SECONDS: the spike (0 users: none)
+    LOAD_THINK           "2,10": the seconds a person waits between two steps, at least and most
     LOAD_RESULTS         where to write every request's record (JSON lines) when the run ends
 """
 
@@ -43,6 +44,7 @@ SERVERS = [
 SITE_URL = os.environ.get("LOAD_SITE_URL", "https://careers.load.test")
 MEMBERS = int(os.environ.get("LOAD_MEMBERS", "200"))
 STAFF = int(os.environ.get("LOAD_STAFF", "3"))
+THINK = [float(value) for value in os.environ.get("LOAD_THINK", "2,10").split(",")]
 
 RECORDS: list[Record] = []
 STARTED = time.monotonic()
@@ -84,7 +86,7 @@ def _record(method: str, path: str, response, seconds: float, error) -> None:
 
 class Person(User):
     abstract = True
-    wait_time = between(1, 5)
+    wait_time = between(THINK[0], THINK[1])
 
     def __init__(self, environment):
         super().__init__(environment)
